@@ -1,0 +1,39 @@
+# rlrun — build, test and measure. Every target first makes sure the system libraries exist.
+SWIFT ?= swift
+# Debian packages the build and the tests need: OpenBLAS, SDL2, pkg-config to find them, and
+# Xvfb so that window tests run on machines without a display.
+APT_PACKAGES := libopenblas-dev libsdl2-dev pkg-config xvfb
+
+.PHONY: deps build test bench demo clean
+
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "make deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "make deps: missing Debian packages:$$missing. Run: sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product rlrun
+	.build/release/rlrun bench
+
+demo: deps
+	$(SWIFT) build -c release --product rlrun
+	.build/release/rlrun demo
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+// rlrun: reinforcement learning in Swift on a tensor/conv engine of its own (see README.md).
+import PackageDescription
+
+let package = Package(
+    name: "rlrun",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rlrun", targets: ["rlrun"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "NN", targets: ["NN"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: one header each, found through pkg-config, installed by `make deps`.
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CSDL2", pkgConfig: "sdl2",
+            providers: [.apt(["libsdl2-dev"])]),
+
+        // Tensors, kernels, reverse-mode autodiff, seeded random numbers.
+        .target(name: "Tensors", dependencies: ["COpenBLAS"]),
+        // Layers, initializers, losses, optimizers, safetensors I/O.
+        .target(name: "NN", dependencies: ["Tensors"]),
+        // The command line.
+        .executableTarget(
+            name: "rlrun",
+            dependencies: [
+                "Tensors", "NN",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Shared by the test targets: finite-difference gradient checks, random inputs.
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,23 @@
+import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The OpenBLAS library under the engine: its thread count and the kernels it chose.
+public enum OpenBLAS {
+    /// Threads OpenBLAS uses inside one call. When several threads each call BLAS (A3C's
+    /// learners), set this to 1 so that they do not oversubscribe the cores.
+    public static var threadCount: Int {
+        get { Int(openblas_get_num_threads()) }
+        set {
+            precondition(newValue >= 1, "OpenBLAS needs at least one thread, got \(newValue)")
+            openblas_set_num_threads(Int32(newValue))
+        }
+    }
+
+    /// The CPU kernels OpenBLAS selected when it was loaded ("Haswell", "SkylakeX", …).
+    public static var coreName: String { String(cString: openblas_get_corename()) }
+
+    /// The OpenBLAS build description (version, DYNAMIC_ARCH, …).
+    public static var configuration: String { String(cString: openblas_get_config()) }
+}
