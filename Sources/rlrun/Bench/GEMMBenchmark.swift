@@ -1,0 +1,39 @@
+import COpenBLAS
+import Tensors
+
+/// sgemm through the engine (`Tensor.matmul`, which allocates its result) next to the same
+/// product made straight to OpenBLAS into a preallocated buffer.
+enum GEMMBenchmark {
+    static func run(sizes: [Int] = [256, 512, 1024]) -> [BenchmarkResult] {
+        var generator = SeededGenerator(seed: 1)
+        var results: [BenchmarkResult] = []
+        for n in sizes {
+            let a = Tensor.uniform(shape: [n, n], low: -1, high: 1, generator: &generator)
+            let b = Tensor.uniform(shape: [n, n], low: -1, high: 1, generator: &generator)
+            let flops = 2 * Double(n * n * n)
+            var sink: Float = 0
+            var c = [Float](repeating: 0, count: n * n)
+            let (engine, direct) = a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    c.withUnsafeMutableBufferPointer { cp in
+                        Stopwatch.pairedMedianSeconds({
+                            let product = Tensor.matmul(a, b)
+                            sink += product.withUnsafeBufferPointer { $0[0] }
+                        }, {
+                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                                        1, ap.baseAddress, Int32(n), bp.baseAddress, Int32(n), 0, cp.baseAddress, Int32(n))
+                        })
+                    }
+                }
+            }
+            let engineRate = flops / engine / 1e9, directRate = flops / direct / 1e9
+            results.append(BenchmarkResult(
+                name: "sgemm_\(n)_engine", value: engineRate, unit: "GFLOP/s",
+                reference: String(format: "%.1f%% of direct OpenBLAS (goal ≥ 95%%)", 100 * engineRate / directRate)))
+            results.append(BenchmarkResult(
+                name: "sgemm_\(n)_openblas", value: directRate, unit: "GFLOP/s", reference: "cblas_sgemm, preallocated C"))
+            if sink.isNaN { print("") }  // keeps the products from being optimized away
+        }
+        return results
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// The rlrun command line.
+struct RLRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rlrun",
+        abstract: "Reinforcement learning on a tensor engine of its own.",
+        subcommands: [BenchCommand.self])
+}
