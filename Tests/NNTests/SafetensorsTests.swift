@@ -15,7 +15,9 @@ import NN
             ("cube", Tensor(shape: [2, 1, 2], scalars: [1, 2, 3, 4])),
         ]
         let metadata = ["env": "CartPole-v1", "step": "12000", "note": "quote \" slash \\ tab \t é ✓"]
-        try SafetensorsFile(tensors: tensors, metadata: metadata).write(to: path)
+        let file = SafetensorsFile(tensors: tensors, metadata: metadata)
+        try file.write(to: path)
+        #expect(try readBytes(path) == file.encoded())
 
         let read = try SafetensorsFile(contentsOf: path)
         #expect(read.tensors.map(\.name) == tensors.map(\.name))
