@@ -1,0 +1,69 @@
+import Tensors
+
+/// Saving a network's parameters as a .safetensors state dict, and loading them back.
+///
+/// Tensor names are the `namedParameters` paths ("0.weight", "0.bias", …), as in a PyTorch
+/// state dict, so `safetensors.torch.load_file` gives a dict that `load_state_dict` accepts
+/// for a PyTorch network of the same structure.
+public enum CheckpointFormat {
+    /// The metadata key holding the version of rlrun's layout of names and metadata.
+    public static let versionKey = "rlrun.format"
+    /// The version this build writes and the newest it reads.
+    public static let version = 1
+
+    /// A file written by a newer (or unknown) layout than this build reads.
+    public struct UnsupportedVersion: Error, CustomStringConvertible, Sendable {
+        public let path: String
+        public let found: String
+        public var description: String {
+            "\(path): saved in rlrun format '\(found)', but this build reads format \(CheckpointFormat.version) "
+                + "(load it with the rlrun version that wrote it)"
+        }
+    }
+}
+
+extension Layer {
+    /// Writes every parameter to `path` (atomically, see `AtomicFile`), with `metadata` and
+    /// the format version in "__metadata__". Callers put their own facts in `metadata`:
+    /// agent, env id, config, step counters. `CheckpointFormat.versionKey` is set here.
+    public func save(to path: String, metadata: [String: String] = [:]) throws {
+        var metadata = metadata
+        metadata[CheckpointFormat.versionKey] = String(CheckpointFormat.version)
+        let tensors = namedParameters.map { (name: $0.name, tensor: $0.parameter.value.detached()) }
+        try SafetensorsFile(tensors: tensors, metadata: metadata).write(to: path)
+    }
+
+    /// Reads the parameters saved at `path` into this network and returns the file's
+    /// metadata. Every parameter must be in the file with the same shape, and the file must
+    /// hold nothing else; all of that is checked before any parameter is written, so a failed
+    /// load leaves the network as it was. A file without a format version (one written by
+    /// PyTorch, say) is accepted. Throws `SafetensorsError` for a bad file,
+    /// `CheckpointFormat.UnsupportedVersion` for a newer layout and `ParameterMismatch` for a
+    /// file of another network.
+    @discardableResult
+    public func load(from path: String) throws -> [String: String] {
+        let file = try SafetensorsFile(contentsOf: path)
+        if let written = file.metadata[CheckpointFormat.versionKey], written != String(CheckpointFormat.version) {
+            throw CheckpointFormat.UnsupportedVersion(path: path, found: written)
+        }
+        let parameters = namedParameters
+        let saved = Dictionary(uniqueKeysWithValues: file.tensors.map { ($0.name, $0.tensor) })
+        for (name, parameter) in parameters {
+            guard let tensor = saved[name] else {
+                throw ParameterMismatch("\(path): has no parameter '\(name)', which the network needs "
+                                        + "(it was saved from a network of another structure)")
+            }
+            guard tensor.shape == parameter.shape else {
+                throw ParameterMismatch("\(path): parameter '\(name)' has shape \(tensor.shape) in the file but "
+                                        + "\(parameter.shape) in the network (build the network with the saved sizes)")
+            }
+        }
+        let expected = Set(parameters.map(\.name))
+        if let extra = file.tensors.first(where: { !expected.contains($0.name) }) {
+            throw ParameterMismatch("\(path): has parameter '\(extra.name)', which the network does not "
+                                    + "(it was saved from a network of another structure)")
+        }
+        for (name, parameter) in parameters { parameter.assign(saved[name]!) }
+        return file.metadata
+    }
+}
