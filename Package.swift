@@ -37,7 +37,10 @@ let package = Package(
         // Shared by the test targets: finite-difference gradient checks, random inputs.
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"]),
+        .testTarget(
+            name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
+            // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
