@@ -27,7 +27,8 @@ public struct LinearDecay: LearningRateSchedule {
     }
     public func learningRate(at step: Int) -> Float {
         let fraction = Float(Swift.min(Swift.max(step, 0), steps)) / Float(steps)
-        return initial + (final - initial) * fraction
+        // Weighted so that both ends are exact in Float.
+        return initial * (1 - fraction) + final * fraction
     }
 }
 
