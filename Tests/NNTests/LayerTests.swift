@@ -1,6 +1,7 @@
 import Testing
 import Tensors
 import NN
+import TestSupport
 
 @Suite struct ParameterBasics {
     @Test func assignKeepsGradientIdentity() {
@@ -10,5 +11,97 @@ import NN
         p.assign(Tensor([3, 4]))
         let after = (p.value * p.value).sum().gradients()
         #expect(after[p]?.scalars == [6, 8])
+    }
+}
+
+@Suite struct DenseLayer {
+    @Test func forwardIsInputTimesWeightTransposedPlusBias() {
+        let dense = Dense(weight: Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6]), bias: Tensor([0.5, -0.5, 1]))
+        // [1, −1]·Wᵀ = [1 − 2, 3 − 4, 5 − 6] = [−1, −1, −1]; plus b
+        #expect(dense(Tensor(shape: [1, 2], scalars: [1, -1])).scalars == [-0.5, -1.5, 0])
+        #expect(dense(Tensor([1, -1])).shape == [3])
+        #expect(dense.namedParameters.map(\.name) == ["weight", "bias"])
+    }
+
+    @Test func parameterGradients() {
+        var generator = SeededGenerator(seed: 1)
+        let dense = Dense(inputSize: 2, outputSize: 3, generator: &generator)
+        let x = Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])
+        let gradients = dense(x).sum().gradients()
+        // d Σ(xWᵀ + b)/dW[o, i] = Σₙ x[n, i] = [4, 6] for each o; d/db = N = 2.
+        #expect(gradients[dense.weight]?.scalars == [4, 6, 4, 6, 4, 6])
+        #expect(gradients[dense.bias!]?.scalars == [2, 2, 2])
+    }
+
+    @Test func inputGradient() {
+        var generator = SeededGenerator(seed: 2)
+        let dense = Dense(inputSize: 4, outputSize: 3, biasInitializer: .constant(0.1), generator: &generator)
+        checkGradients(of: { dense($0[0]) }, at: [randomInput([5, 4], seed: 3)])
+    }
+
+    @Test func sameSeedSameNetwork() {
+        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9), c = SeededGenerator(seed: 10)
+        let first = Dense(inputSize: 4, outputSize: 2, generator: &a)
+        let second = Dense(inputSize: 4, outputSize: 2, generator: &b)
+        let other = Dense(inputSize: 4, outputSize: 2, generator: &c)
+        #expect(first.weight.value.scalars == second.weight.value.scalars)
+        #expect(first.weight.value.scalars != other.weight.value.scalars)
+    }
+}
+
+@Suite struct ParameterlessLayers {
+    @Test func activationsForwardToTheirOps() {
+        let x = randomInput([2, 5], seed: 4)
+        #expect(ReLU()(x).scalars == x.relu().scalars)
+        #expect(LeakyReLU(alpha: 0.2)(x).scalars == x.leakyRelu(alpha: 0.2).scalars)
+        #expect(Tanh()(x).scalars == x.tanh().scalars)
+        #expect(Sigmoid()(x).scalars == x.sigmoid().scalars)
+        #expect(Softplus()(x).scalars == x.softplus().scalars)
+        #expect(Softmax()(x).scalars == x.softmax(alongAxis: 1).scalars)
+        #expect(LogSoftmax(axis: 0)(x).scalars == x.logSoftmax(alongAxis: 0).scalars)
+    }
+
+    @Test func flattenKeepsTheBatchAxis() {
+        let x = Tensor(zeros: [2, 3, 4])
+        #expect(Flatten()(x).shape == [2, 12])
+    }
+}
+
+@Suite struct TargetNetworkUpdates {
+    private func mlp(seed: UInt64, hidden: Int = 4) -> Sequential {
+        var generator = SeededGenerator(seed: seed)
+        return Sequential(Dense(inputSize: 3, outputSize: hidden, generator: &generator), ReLU(),
+                          Dense(inputSize: hidden, outputSize: 2, generator: &generator))
+    }
+
+    @Test func sequentialNamesParametersByPosition() {
+        #expect(mlp(seed: 1).namedParameters.map(\.name) == ["0.weight", "0.bias", "2.weight", "2.bias"])
+        #expect(mlp(seed: 1).parameterCount == 3 * 4 + 4 + 4 * 2 + 2)
+    }
+
+    @Test func copyMakesTheSameFunction() throws {
+        let online = mlp(seed: 1), target = mlp(seed: 2)
+        let x = randomInput([5, 3], seed: 3)
+        #expect(online(x).scalars != target(x).scalars)
+        try target.copyParameters(from: online)
+        #expect(online(x).scalars == target(x).scalars)
+        // A copy, not shared storage: training the online network leaves the target alone.
+        online.parameters[0].update { $0[0] += 1 }
+        #expect(online(x).scalars != target(x).scalars)
+    }
+
+    @Test func blendIsPolyakAverage() throws {
+        let online = mlp(seed: 1), target = mlp(seed: 2)
+        let before = target.parameters.map(\.value.scalars)
+        try target.blendParameters(from: online, tau: 0.25)
+        for (k, parameter) in target.parameters.enumerated() {
+            let expected = zip(online.parameters[k].value.scalars, before[k]).map { 0.25 * $0 + 0.75 * $1 }
+            #expect(parameter.value.isApproximatelyEqual(to: Tensor(shape: parameter.shape, scalars: expected)))
+        }
+    }
+
+    @Test func mismatchedNetworksThrow() {
+        #expect(throws: ParameterMismatch.self) { try mlp(seed: 1).copyParameters(from: mlp(seed: 2, hidden: 5)) }
+        #expect(throws: ParameterMismatch.self) { try mlp(seed: 1).blendParameters(from: Dense(weight: Tensor(zeros: [2, 3]), bias: nil), tau: 0.5) }
     }
 }

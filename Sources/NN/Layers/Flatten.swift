@@ -1,0 +1,10 @@
+import Tensors
+
+/// [N, d₁, d₂, …] → [N, d₁·d₂·…]: between convolutional and dense layers.
+public final class Flatten: Layer {
+    public init() {}
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { input.flattenedBatch() }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] { [] }
+}
