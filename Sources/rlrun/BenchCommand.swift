@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if let threads { OpenBLAS.threadCount = threads }
-        let results = GEMMBenchmark.run()
+        let results = GEMMBenchmark.run() + DQNBenchmark.run()
         if json {
             print(BenchmarkReport.json(results))
         } else {

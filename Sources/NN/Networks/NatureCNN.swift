@@ -1,0 +1,24 @@
+import Tensors
+
+/// The convolutional Q-network of "Human-level control through deep reinforcement learning"
+/// (Mnih et al. 2015, Methods: Model architecture): a stack of 4 preprocessed 84×84 frames →
+/// 32 8×8 filters, stride 4 → 64 4×4, stride 2 → 64 3×3, stride 1 → 512 units → one output
+/// per action, with ReLU between. Layers are initialized as PyTorch's defaults would be
+/// (He uniform with gain 1/√3), so CleanRL- and SB3-style settings carry over.
+public func natureCNN(inputChannels: Int = 4, outputs: Int, generator: inout SeededGenerator) -> Sequential {
+    let initializer = Initializer.heUniform(gain: 1 / Float(3).squareRoot())
+    return Sequential(
+        Conv2D(inputChannels: inputChannels, outputChannels: 32, kernelSize: 8, stride: 4,
+               weightInitializer: initializer, generator: &generator),
+        ReLU(),
+        Conv2D(inputChannels: 32, outputChannels: 64, kernelSize: 4, stride: 2,
+               weightInitializer: initializer, generator: &generator),
+        ReLU(),
+        Conv2D(inputChannels: 64, outputChannels: 64, kernelSize: 3, stride: 1,
+               weightInitializer: initializer, generator: &generator),
+        ReLU(),
+        Flatten(),
+        Dense(inputSize: 64 * 7 * 7, outputSize: 512, weightInitializer: initializer, generator: &generator),
+        ReLU(),
+        Dense(inputSize: 512, outputSize: outputs, weightInitializer: initializer, generator: &generator))
+}

@@ -1,0 +1,45 @@
+import NN
+import Tensors
+
+/// The Nature DQN network (Mnih et al. 2015) on the engine: one training step on a batch of
+/// 32, and one forward pass for a single observation (the acting latency).
+enum DQNBenchmark {
+    static let batchSize = 32, actions = 4, gamma: Float = 0.99
+
+    static func run() -> [BenchmarkResult] {
+        var generator = SeededGenerator(seed: 7)
+        let online = natureCNN(outputs: actions, generator: &generator)
+        let target = natureCNN(outputs: actions, generator: &generator)
+        try! target.copyParameters(from: online)
+        let optimizer = Adam(learningRate: 1e-4)
+
+        // A batch as a replay buffer would give it: frames scaled to [0, 1].
+        let states = Tensor.uniform(shape: [batchSize, 4, 84, 84], generator: &generator)
+        let nextStates = Tensor.uniform(shape: [batchSize, 4, 84, 84], generator: &generator)
+        let actionsTaken = (0..<batchSize).map { _ in generator.nextInt(below: actions) }
+        let rewards = Tensor.uniform(shape: [batchSize, 1], low: -1, high: 1, generator: &generator)
+        let notDone = Tensor(repeating: 1, shape: [batchSize, 1])
+
+        func trainingStep() {
+            // y = r + γ·(1 − done)·maxₐ' Q_target(s', a'), with no graph recorded.
+            let targets = withoutGradients {
+                rewards + gamma * notDone * target(nextStates).max(alongAxis: 1, keepingDims: true)
+            }
+            let chosen = online(states).gather(alongAxis: 1, indices: actionsTaken)
+            let loss = huberLoss(predicted: chosen, target: targets)
+            optimizer.update(online, with: loss.gradients())
+        }
+        let observation = states.slice(axis: 0, 0..<1)
+        var greedy = 0
+        func act() { greedy &+= withoutGradients { online(observation) }.argmax() }
+
+        let step = Stopwatch.medianSeconds(minimumSeconds: 3, trainingStep)
+        let forward = Stopwatch.medianSeconds(minimumRuns: 200, minimumSeconds: 1, act)
+        return [
+            BenchmarkResult(name: "dqn_train_step_b32", value: step * 1e3, unit: "ms",
+                            reference: "goal < 8 ms; PyTorch 2 threads ≈ 15.6 ms"),
+            BenchmarkResult(name: "dqn_forward_b1", value: forward * 1e6, unit: "µs",
+                            reference: "goal < 150 µs; PyTorch 2 threads ≈ 300 µs"),
+        ]
+    }
+}
