@@ -85,6 +85,10 @@ enum UnaryOp: String, CaseIterable, Sendable {
         #expect(x.leakyRelu(alpha: 0.1).sum().gradients()[x]?.scalars == [0.1, 0.1, 1])
         // Clamp passes the gradient on its boundaries as well as inside them.
         #expect(x.clamped(min: -1, max: 0).sum().gradients()[x]?.scalars == [1, 1, 0])
+        // x⁰ is constant, so its derivative is 0 everywhere, 0 included (not 0·0⁻¹ = NaN).
+        #expect(x.pow(0).sum().gradients()[x]?.scalars == [0, 0, 0])
+        #expect(x.pow(1).sum().gradients()[x]?.scalars == [1, 1, 1])
+        #expect(x.pow(2).sum().gradients()[x]?.scalars == [-2, 0, 2])
     }
 
     static let softmaxCases: [(shape: [Int], axis: Int)] = [
@@ -134,6 +138,18 @@ enum UnaryOp: String, CaseIterable, Sendable {
         expectClose(x.logSumExp(), shape: [], [1002 + Float(Foundation.log(1 + Foundation.exp(-1.0) + Foundation.exp(-2.0)))])
         let negative = Tensor([-1000, -1001]).logSumExp()
         #expect(negative.scalar.isFinite)
+    }
+
+    /// Masked logits (−∞ for actions that are not allowed): a row with some allowed actions
+    /// ignores the masked ones; a row with none gives log 0 = −∞, as PyTorch does, not NaN.
+    @Test func logSumExpOfMaskedLogits() {
+        let x = Tensor(shape: [3, 2], scalars: [0, -.infinity, -.infinity, -.infinity, .infinity, 0])
+        let result = x.logSumExp(alongAxis: 1).scalars
+        #expect(result[0] == 0)
+        #expect(result[1] == -.infinity)
+        #expect(result[2] == .infinity)
+        expectExactly(x.softmax().slice(axis: 0, 0..<1), shape: [1, 2], [1, 0])
+        expectExactly(x.logSoftmax().slice(axis: 0, 0..<1), shape: [1, 2], [0, -.infinity])
     }
 
     @Test func softmaxRowsSumToOne() {

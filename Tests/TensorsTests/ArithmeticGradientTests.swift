@@ -44,6 +44,9 @@ enum BinaryOp: String, CaseIterable, Sendable {
         BroadcastPair(left: [1], right: [2, 3]),
         BroadcastPair(left: [2, 3, 2, 2], right: [1, 3, 1, 1]),
         BroadcastPair(left: [1, 3, 1, 1], right: [2, 3, 2, 2]),
+        BroadcastPair(left: [2, 1, 3, 1], right: [1, 4, 1, 2]),
+        BroadcastPair(left: [1, 1, 4], right: [3, 1, 1]),
+        BroadcastPair(left: [2, 1], right: [1, 1, 2, 1]),
     ]
 
     @Test(arguments: BinaryOp.allCases, pairs)

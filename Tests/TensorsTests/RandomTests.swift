@@ -73,6 +73,19 @@ import Tensors
         #expect(abs(doubles.reduce(0, +) / 100_000 - 0.5) < 0.005)
     }
 
+    /// Seed 8280086's first word has its top 24 bits set, so nextUniform() gives 1 − 2⁻²⁴, the
+    /// largest value it can. Scaled to [1, 2) that rounds to 2 in Float: the bound must still
+    /// be excluded.
+    @Test(arguments: [(low: Float(1), high: Float(2)), (-1, 1), (0, 1), (3, 7), (-0.25, 1e-3)])
+    func uniformNeverReachesItsUpperBound(low: Float, high: Float) {
+        var peek = SeededGenerator(seed: 8_280_086)
+        #expect(peek.nextUniform() == 1 - 0x1p-24)
+        var g = SeededGenerator(seed: 8_280_086)
+        let x = Tensor.uniform(shape: [1], low: low, high: high, generator: &g).scalar
+        #expect(x < high && x >= low)
+        #expect(x > high - 1e-6 * (high - low))  // and still the top of the range
+    }
+
     @Test func normalMoments() {
         var g = SeededGenerator(seed: 13)
         let (mean, std) = moments(Tensor.normal(shape: [100_000], generator: &g).scalars)

@@ -82,6 +82,11 @@ import TestSupport
         #expect(Tensor(zeros: [1, 2, 1, 3]).squeezingShape(at: [2]).shape == [1, 2, 3])
         #expect(Tensor(zeros: [1, 2, 1, 3]).squeezingShape(at: [-2, 0]).shape == [2, 3])
         #expect(Tensor(zeros: [4, 2, 3]).flattenedBatch().shape == [4, 6])
+        #expect(Tensor(zeros: [1, 2, 3]).flattenedBatch().shape == [1, 6])
+        #expect(Tensor(zeros: [5]).flattenedBatch().shape == [5, 1])
+        // An empty batch keeps its feature size, so the layer after it still fits.
+        #expect(Tensor(zeros: [0, 2, 3]).flattenedBatch().shape == [0, 6])
+        #expect(Tensor.matmul(Tensor(zeros: [0, 2, 3]).flattenedBatch(), Tensor(ones: [6, 4])).shape == [0, 4])
     }
 
     @Test func permuteValues() {
