@@ -20,7 +20,7 @@ extension Tensor {
     /// Everything after the first axis flattened: [N, ...] → [N, rest].
     public func flattenedBatch() -> Tensor {
         precondition(rank >= 1, "flattening needs a batch axis")
-        return reshaped([shape[0], count / Swift.max(shape[0], 1)])
+        return reshaped([shape[0], shape.dropFirst().reduce(1, *)])
     }
 
     /// A new axis of size 1 at `axis`.

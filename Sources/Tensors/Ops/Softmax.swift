@@ -32,7 +32,9 @@ extension Tensor {
     /// log Σ exp(x) along `axis`, stable, keeping the axis with size 1.
     public func logSumExp(alongAxis axis: Int = -1, keepingDims: Bool = false) -> Tensor {
         let axis = normalizedAxis(axis)
-        let m = detached().max(alongAxis: axis, keepingDims: true)
+        // An infinite maximum (a row of masked −∞ logits, or a +∞) is replaced by 0, since
+        // x − m would be ∞ − ∞ = NaN; the sum then gives log 0 = −∞ or log ∞ = ∞ as it should.
+        let m = detached().max(alongAxis: axis, keepingDims: true).mapped { $0.isFinite ? $0 : 0 }
         let result = (self - m).exp().sum(alongAxis: axis, keepingDims: true).log() + m
         return keepingDims ? result : result.squeezingShape(at: [axis])
     }

@@ -26,7 +26,8 @@ extension Tensor {
     public func pow(_ exponent: Float) -> Tensor {
         let x = detached()
         return Tensor.recording(mapped { powf($0, exponent) }, [
-            (self, { $0.zipped(x) { g, x in g * exponent * powf(x, exponent - 1) } }),
+            // x⁰ is constant: 0, not 0·x⁻¹, which is NaN at x = 0.
+            (self, { $0.zipped(x) { g, x in exponent == 0 ? 0 : g * exponent * powf(x, exponent - 1) } }),
         ])
     }
 

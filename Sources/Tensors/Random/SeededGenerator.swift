@@ -68,7 +68,12 @@ extension Tensor {
                                generator: inout SeededGenerator) -> Tensor {
         var t = Tensor(uninitializedShape: shape)
         t.withUnsafeMutableBufferPointer { p in
-            for i in 0..<p.count { p[i] = low + (high - low) * generator.nextUniform() }
+            for i in 0..<p.count {
+                let x = low + (high - low) * generator.nextUniform()
+                // Rounding can carry the largest draw, 1 − 2⁻²⁴, up to `high` itself (it does
+                // for [1, 2)): keep the range half-open.
+                p[i] = x < high ? x : Swift.max(low, high.nextDown)
+            }
         }
         return t
     }
