@@ -5,5 +5,5 @@ struct RLRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rlrun",
         abstract: "Reinforcement learning on a tensor engine of its own.",
-        subcommands: [BenchCommand.self])
+        subcommands: [DemoCommand.self, BenchCommand.self])
 }

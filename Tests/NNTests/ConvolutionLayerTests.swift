@@ -34,24 +34,11 @@ import TestSupport
     }
 }
 
-/// 8×8 images holding one horizontal (label 0) or vertical (label 1) bar of ones at a random
-/// row or column, plus Gaussian noise of standard deviation 0.3.
-private func barImages(count: Int, generator: inout SeededGenerator) -> (images: Tensor, labels: [Int]) {
-    var pixels = Tensor.normal(shape: [count, 1, 8, 8], standardDeviation: 0.3, generator: &generator).scalars
-    var labels: [Int] = []
-    for n in 0..<count {
-        let label = generator.nextInt(below: 2), line = generator.nextInt(below: 8)
-        for k in 0..<8 { pixels[n * 64 + (label == 0 ? line * 8 + k : k * 8 + line)] += 1 }
-        labels.append(label)
-    }
-    return (Tensor(shape: [count, 1, 8, 8], scalars: pixels), labels)
-}
-
 @Suite struct ConvolutionalLearning {
     @Test func cnnSeparatesHorizontalFromVerticalBars() {
         var generator = SeededGenerator(seed: 11)
-        let train = barImages(count: 128, generator: &generator)
-        let heldOut = barImages(count: 128, generator: &generator)
+        let train = SyntheticBars.make(count: 128, generator: &generator)
+        let heldOut = SyntheticBars.make(count: 128, generator: &generator)
         let model = Sequential(
             Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1, generator: &generator), ReLU(),
             Conv2D(inputChannels: 4, outputChannels: 4, kernelSize: 3, stride: 2, padding: 1, generator: &generator), ReLU(),
