@@ -176,3 +176,26 @@ let convCases: [ConvCase] = [
         return Tensor(shape: shape, scalars: values)
     }
 }
+
+@Suite struct Conv2DChunkingTests {
+    /// A batch big enough to be split into several GEMM chunks (more than 2¹⁸ column-matrix
+    /// elements) gives what each image gives on its own, forward and backward.
+    @Test func chunkedBatchMatchesImageByImage() {
+        let x = randomInput([7, 8, 24, 24], seed: 41), w = randomInput([3, 8, 3, 3], seed: 42), b = randomInput([3], seed: 43)
+        let (xLeaf, wLeaf) = (x.requiringGradient(), w.requiringGradient())
+        let batched = Tensor.conv2d(xLeaf, filter: wLeaf, bias: b, stride: 1, padding: 1)
+        let seed = randomInput(batched.shape, seed: 44)
+        let gradients = batched.gradients(seed: seed)
+        var filterGradient = Tensor(zeros: w.shape)
+        for n in 0..<7 {
+            let image = x.slice(axis: 0, n..<(n + 1)).requiringGradient(), filter = w.requiringGradient()
+            let single = Tensor.conv2d(image, filter: filter, bias: b, stride: 1, padding: 1)
+            #expect(single.isApproximatelyEqual(to: batched.detached().slice(axis: 0, n..<(n + 1)), absoluteTolerance: 1e-4))
+            let imageGradients = single.gradients(seed: seed.slice(axis: 0, n..<(n + 1)))
+            #expect(imageGradients[image]!.isApproximatelyEqual(
+                to: gradients[xLeaf]!.slice(axis: 0, n..<(n + 1)), absoluteTolerance: 1e-4))
+            filterGradient = filterGradient + imageGradients[filter]!
+        }
+        #expect(filterGradient.isApproximatelyEqual(to: gradients[wLeaf]!, absoluteTolerance: 1e-3))
+    }
+}

@@ -67,14 +67,9 @@ func im2colPlane(_ image: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Flo
             for y in rows {
                 let destination = row + y * ow
                 let source = image + (y * s - p + kh) * g.width + firstX
-                destination.update(repeating: 0, count: columns.lowerBound)
-                if s == 1 {
-                    (destination + columns.lowerBound).update(from: source, count: run)
-                } else {
-                    let d = destination + columns.lowerBound
-                    for i in 0..<run { d[i] = source[i * s] }
-                }
-                (destination + columns.upperBound).update(repeating: 0, count: ow - columns.upperBound)
+                for i in 0..<columns.lowerBound { destination[i] = 0 }
+                gather(destination + columns.lowerBound, source, count: run, stride: s)
+                for i in columns.upperBound..<ow { destination[i] = 0 }
             }
             (row + rows.upperBound * ow).update(repeating: 0, count: (oh - rows.upperBound) * ow)
         }
@@ -113,13 +108,32 @@ func col2imPlane(_ cols: UnsafePointer<Float>, ldc: Int, _ image: UnsafeMutableP
             for y in rows {
                 let source = row + y * ow + columns.lowerBound
                 let destination = image + (y * s - p + kh) * g.width + firstX
-                if s == 1 {
-                    for i in 0..<run { destination[i] += source[i] }
-                } else {
-                    for i in 0..<run { destination[i * s] += source[i] }
-                }
+                scatterAdd(source, destination, count: run, stride: s)
             }
         }
+    }
+}
+
+/// d[i] = s[i·stride] for i < count. The common strides get loops of their own, so that the
+/// compiler sees a constant stride and vectorizes the gather.
+@inline(__always)
+func gather(_ d: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>, count: Int, stride: Int) {
+    switch stride {
+    case 1: for i in 0..<count { d[i] = s[i] }
+    case 2: for i in 0..<count { d[i] = s[i &* 2] }
+    case 4: for i in 0..<count { d[i] = s[i &* 4] }
+    default: for i in 0..<count { d[i] = s[i &* stride] }
+    }
+}
+
+/// d[i·stride] += s[i] for i < count: the adjoint of `gather`.
+@inline(__always)
+func scatterAdd(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, count: Int, stride: Int) {
+    switch stride {
+    case 1: for i in 0..<count { d[i] += s[i] }
+    case 2: for i in 0..<count { d[i &* 2] += s[i] }
+    case 4: for i in 0..<count { d[i &* 4] += s[i] }
+    default: for i in 0..<count { d[i &* stride] += s[i] }
     }
 }
 
