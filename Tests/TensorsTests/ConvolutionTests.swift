@@ -12,7 +12,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
 }
 
 /// Shapes covering stride 1/2/4, padding 0/1/2, non-square images and kernels, N and C > 1,
-/// and the single-image path (N = 1) that skips the batch reorder.
+/// output rows short and long, and the single-image path (N = 1) that skips the batch reorder.
 let convCases: [ConvCase] = [
     ConvCase(n: 1, c: 1, o: 1, h: 5, w: 5, kh: 3, kw: 3, stride: 1, padding: 0),
     ConvCase(n: 2, c: 3, o: 4, h: 7, w: 6, kh: 3, kw: 2, stride: 1, padding: 1),
@@ -21,6 +21,9 @@ let convCases: [ConvCase] = [
     ConvCase(n: 2, c: 2, o: 3, h: 20, w: 16, kh: 8, kw: 8, stride: 4, padding: 0),
     ConvCase(n: 1, c: 3, o: 2, h: 6, w: 9, kh: 1, kw: 3, stride: 1, padding: 2),
     ConvCase(n: 4, c: 1, o: 2, h: 5, w: 4, kh: 5, kw: 4, stride: 3, padding: 0),
+    // Output rows of 40 and 18: the long-run copy paths of im2col.
+    ConvCase(n: 2, c: 2, o: 2, h: 3, w: 40, kh: 2, kw: 3, stride: 1, padding: 1),
+    ConvCase(n: 1, c: 2, o: 3, h: 7, w: 37, kh: 3, kw: 3, stride: 2, padding: 1),
 ]
 
 @Suite struct Conv2DTests {
