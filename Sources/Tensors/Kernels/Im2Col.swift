@@ -194,11 +194,11 @@ func col2imPlane(_ cols: UnsafePointer<Float>, ldc: Int, _ plane: UnsafeMutableP
 @inline(__always)
 func splitPhases(_ image: UnsafePointer<Float>, _ split: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry) {
     let (w, s, pw) = (g.width, g.stride, g.phaseWidth)
-    for y in 0..<g.height {
-        let from = image + y * w, to = split + y * s * pw
-        for r in 0..<Swift.min(s, w) {
-            let phase = to + r * pw
-            for j in 0..<((w - r + s - 1) / s) { phase[j] = from[j &* s &+ r] }
+    for r in 0..<Swift.min(s, w) {
+        let count = (w - r + s - 1) / s  // columns r, r + s, … below W; divided once per phase
+        for y in 0..<g.height {
+            let from = image + y * w + r, phase = split + (y * s + r) * pw
+            for j in 0..<count { phase[j] = from[j &* s] }
         }
     }
 }
@@ -207,11 +207,11 @@ func splitPhases(_ image: UnsafePointer<Float>, _ split: UnsafeMutablePointer<Fl
 @inline(__always)
 func mergePhases(_ split: UnsafePointer<Float>, _ image: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry) {
     let (w, s, pw) = (g.width, g.stride, g.phaseWidth)
-    for y in 0..<g.height {
-        let to = image + y * w, from = split + y * s * pw
-        for r in 0..<Swift.min(s, w) {
-            let phase = from + r * pw
-            for j in 0..<((w - r + s - 1) / s) { to[j &* s &+ r] = phase[j] }
+    for r in 0..<Swift.min(s, w) {
+        let count = (w - r + s - 1) / s
+        for y in 0..<g.height {
+            let to = image + y * w + r, phase = split + (y * s + r) * pw
+            for j in 0..<count { to[j &* s] = phase[j] }
         }
     }
 }
