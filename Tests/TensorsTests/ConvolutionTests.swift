@@ -12,7 +12,7 @@ struct ConvCase: CustomStringConvertible, Sendable {
 }
 
 /// Shapes covering stride 1/2/4, padding 0/1/2, non-square images and kernels, N and C > 1,
-/// and the single-image path (N = 1) that skips the batch reorder.
+/// output rows short and long, and the single-image path (N = 1) that skips the batch reorder.
 let convCases: [ConvCase] = [
     ConvCase(n: 1, c: 1, o: 1, h: 5, w: 5, kh: 3, kw: 3, stride: 1, padding: 0),
     ConvCase(n: 2, c: 3, o: 4, h: 7, w: 6, kh: 3, kw: 2, stride: 1, padding: 1),
@@ -21,6 +21,9 @@ let convCases: [ConvCase] = [
     ConvCase(n: 2, c: 2, o: 3, h: 20, w: 16, kh: 8, kw: 8, stride: 4, padding: 0),
     ConvCase(n: 1, c: 3, o: 2, h: 6, w: 9, kh: 1, kw: 3, stride: 1, padding: 2),
     ConvCase(n: 4, c: 1, o: 2, h: 5, w: 4, kh: 5, kw: 4, stride: 3, padding: 0),
+    // Output rows of 40 and 18: the long-run copy paths of im2col.
+    ConvCase(n: 2, c: 2, o: 2, h: 3, w: 40, kh: 2, kw: 3, stride: 1, padding: 1),
+    ConvCase(n: 1, c: 2, o: 3, h: 7, w: 37, kh: 3, kw: 3, stride: 2, padding: 1),
 ]
 
 @Suite struct Conv2DTests {
@@ -174,5 +177,28 @@ let convCases: [ConvCase] = [
         var values = (0..<count).map { Float($0) * 0.1 - Float(count) * 0.05 }
         for i in stride(from: count - 1, to: 0, by: -1) { values.swapAt(i, generator.nextInt(below: i + 1)) }
         return Tensor(shape: shape, scalars: values)
+    }
+}
+
+@Suite struct Conv2DChunkingTests {
+    /// A batch big enough to be split into several GEMM chunks (more than 2¹⁸ column-matrix
+    /// elements) gives what each image gives on its own, forward and backward.
+    @Test func chunkedBatchMatchesImageByImage() {
+        let x = randomInput([7, 8, 24, 24], seed: 41), w = randomInput([3, 8, 3, 3], seed: 42), b = randomInput([3], seed: 43)
+        let (xLeaf, wLeaf) = (x.requiringGradient(), w.requiringGradient())
+        let batched = Tensor.conv2d(xLeaf, filter: wLeaf, bias: b, stride: 1, padding: 1)
+        let seed = randomInput(batched.shape, seed: 44)
+        let gradients = batched.gradients(seed: seed)
+        var filterGradient = Tensor(zeros: w.shape)
+        for n in 0..<7 {
+            let image = x.slice(axis: 0, n..<(n + 1)).requiringGradient(), filter = w.requiringGradient()
+            let single = Tensor.conv2d(image, filter: filter, bias: b, stride: 1, padding: 1)
+            #expect(single.isApproximatelyEqual(to: batched.detached().slice(axis: 0, n..<(n + 1)), absoluteTolerance: 1e-4))
+            let imageGradients = single.gradients(seed: seed.slice(axis: 0, n..<(n + 1)))
+            #expect(imageGradients[image]!.isApproximatelyEqual(
+                to: gradients[xLeaf]!.slice(axis: 0, n..<(n + 1)), absoluteTolerance: 1e-4))
+            filterGradient = filterGradient + imageGradients[filter]!
+        }
+        #expect(filterGradient.isApproximatelyEqual(to: gradients[wLeaf]!, absoluteTolerance: 1e-3))
     }
 }

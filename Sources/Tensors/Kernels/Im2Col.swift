@@ -9,21 +9,62 @@
 //           images[n, c, oh·s − p + kh, ow·s − p + kw], or 0 where that falls in the padding.
 // col2im is the adjoint of im2col: it adds every column entry back into the pixel it came
 // from. That makes it conv's data gradient and transposed conv's forward pass.
+//
+// Speed: the runs copied are short (OW floats: 7 to 20 in the Nature DQN), so per-run
+// overhead matters more than bandwidth. Strided convolutions first split each image plane
+// into stride phases ("space-to-depth"), which makes every run contiguous; runs are then moved
+// with a couple of vector loads and stores (`copyRun`, `addRun`).
 
 /// Where a KH×KW window slides over a C×H×W image padded with `padding` zeros on each side,
 /// and the OH×OW positions it takes.
 struct ConvolutionGeometry: Equatable {
-    var channels, height, width: Int
-    var kernelHeight, kernelWidth: Int
-    var stride, padding: Int
-
-    /// ⌊(H + 2p − KH)/s⌋ + 1, as in PyTorch's Conv2d.
-    var outputHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
-    var outputWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
+    let channels, height, width: Int
+    let kernelHeight, kernelWidth: Int
+    let stride, padding: Int
+    /// ⌊(H + 2p − KH)/s⌋ + 1, as in PyTorch's Conv2d; likewise the width.
+    let outputHeight, outputWidth: Int
     /// Rows of the column matrix: C·KH·KW.
-    var patchSize: Int { channels * kernelHeight * kernelWidth }
+    let patchSize: Int
     /// Columns one image contributes: OH·OW.
-    var positions: Int { outputHeight * outputWidth }
+    let positions: Int
+    /// For each kernel row kh (column kw), the output rows (columns) whose tap kh lands in
+    /// the image rather than in the padding. Computed once, not per image plane.
+    let validRows, validColumns: [Range<Int>]
+    /// Kernels read image planes phase-split when the stride s > 1: each row stored as s
+    /// phases, phase r holding columns r, r + s, r + 2s, … in `phaseWidth` slots. Then the
+    /// pixels one kernel tap reads along an output row are contiguous, as they are with s = 1.
+    /// With s = 1 the layout is the plain plane: phaseWidth = W.
+    let phaseWidth: Int
+    /// Per kernel column kw, the offset in a phase-split row of the first pixel the tap reads.
+    let sourceColumnOffsets: [Int]
+
+    init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int) {
+        (self.channels, self.height, self.width) = (channels, height, width)
+        (self.kernelHeight, self.kernelWidth, self.stride, self.padding) = (kernelHeight, kernelWidth, stride, padding)
+        let outputHeight = (height + 2 * padding - kernelHeight) / stride + 1
+        let outputWidth = (width + 2 * padding - kernelWidth) / stride + 1
+        (self.outputHeight, self.outputWidth) = (outputHeight, outputWidth)
+        patchSize = channels * kernelHeight * kernelWidth
+        positions = outputHeight * outputWidth
+        validRows = (0..<kernelHeight).map {
+            validOutputs(tap: $0, size: height, outputSize: outputHeight, stride: stride, padding: padding)
+        }
+        let validColumns = (0..<kernelWidth).map {
+            validOutputs(tap: $0, size: width, outputSize: outputWidth, stride: stride, padding: padding)
+        }
+        self.validColumns = validColumns
+        let phaseWidth = (width + stride - 1) / stride
+        self.phaseWidth = phaseWidth
+        sourceColumnOffsets = (0..<kernelWidth).map { kw in
+            let columns = validColumns[kw]
+            if columns.isEmpty { return 0 }
+            let (j, r) = (columns.lowerBound * stride - padding + kw).quotientAndRemainder(dividingBy: stride)
+            return r * phaseWidth + j
+        }
+    }
+
+    /// Elements of one image plane in the phase-split layout: H · s · phaseWidth.
+    var phaseSplitPlaneSize: Int { height * stride * phaseWidth }
 }
 
 /// The outputs o in 0..<outputSize whose tap k lands inside the image: 0 ≤ o·s − p + k < size.
@@ -41,40 +82,59 @@ func validOutputs(tap k: Int, size: Int, outputSize: Int, stride s: Int, padding
 func im2col(_ images: UnsafePointer<Float>, batch: Int, _ cols: UnsafeMutablePointer<Float>,
             _ g: ConvolutionGeometry) {
     let planes = batch * g.channels, ldc = batch * g.positions
-    parallelFor(planes, work: g.patchSize * ldc) { range in
-        for plane in range {
-            let n = plane / g.channels, c = plane % g.channels
-            im2colPlane(images + plane * g.height * g.width,
-                        cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc, g)
+    g.validRows.withUnsafeBufferPointer { rows in
+        g.validColumns.withUnsafeBufferPointer { columns in
+            g.sourceColumnOffsets.withUnsafeBufferPointer { offsets in
+                parallelFor(planes, work: g.patchSize * ldc) { range in
+                    let split = g.stride > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: g.phaseSplitPlaneSize) : nil
+                    defer { split?.deallocate() }
+                    for plane in range {
+                        let (n, c) = plane.quotientAndRemainder(dividingBy: g.channels)
+                        var source = images + plane * g.height * g.width
+                        if let split {
+                            splitPhases(source, split, g)
+                            source = UnsafePointer(split)
+                        }
+                        im2colPlane(source, cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc, g,
+                                    rows.baseAddress!, columns.baseAddress!, offsets.baseAddress!)
+                    }
+                }
+            }
         }
     }
 }
 
-/// One image plane (H, W) into its KH·KW rows of the column matrix: `cols` points at row
-/// (c, 0, 0), column (n, 0, 0); rows are `ldc` apart, and OH·OW entries of each are written.
+/// One image plane into its KH·KW rows of the column matrix: `plane` is (H, W) in the
+/// phase-split layout (see `ConvolutionGeometry.phaseWidth`), `cols` points at row (c, 0, 0),
+/// column (n, 0, 0); rows are `ldc` apart, and OH·OW entries of each are written.
 @inline(__always)
-func im2colPlane(_ image: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, ldc: Int,
-                 _ g: ConvolutionGeometry) {
+func im2colPlane(_ plane: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, ldc: Int,
+                 _ g: ConvolutionGeometry, _ validRows: UnsafePointer<Range<Int>>,
+                 _ validColumns: UnsafePointer<Range<Int>>, _ sourceColumnOffsets: UnsafePointer<Int>) {
     let (oh, ow, s, p) = (g.outputHeight, g.outputWidth, g.stride, g.padding)
+    let rowPitch = s * g.phaseWidth
     for kh in 0..<g.kernelHeight {
-        let rows = validOutputs(tap: kh, size: g.height, outputSize: oh, stride: s, padding: p)
+        let rows = validRows[kh]
         for kw in 0..<g.kernelWidth {
             let row = cols + (kh * g.kernelWidth + kw) * ldc
-            let columns = validOutputs(tap: kw, size: g.width, outputSize: ow, stride: s, padding: p)
-            let run = columns.count, firstX = columns.lowerBound * s - p + kw
+            let columns = validColumns[kw]
+            let (first, run) = (columns.lowerBound, columns.count)
             // Window rows in the top and bottom padding read only zeros.
             row.update(repeating: 0, count: rows.lowerBound * ow)
-            for y in rows {
-                let destination = row + y * ow
-                let source = image + (y * s - p + kh) * g.width + firstX
-                destination.update(repeating: 0, count: columns.lowerBound)
-                if s == 1 {
-                    (destination + columns.lowerBound).update(from: source, count: run)
-                } else {
-                    let d = destination + columns.lowerBound
-                    for i in 0..<run { d[i] = source[i * s] }
+            var source = plane + (rows.lowerBound * s - p + kh) * rowPitch + sourceColumnOffsets[kw]
+            if first == 0 && run == ow {
+                for y in rows {
+                    copyRun(row + y * ow, source, count: run)
+                    source += s * rowPitch
                 }
-                (destination + columns.upperBound).update(repeating: 0, count: ow - columns.upperBound)
+            } else {
+                for y in rows {
+                    let destination = row + y * ow
+                    for i in 0..<first { destination[i] = 0 }
+                    copyRun(destination + first, source, count: run)
+                    for i in columns.upperBound..<ow { destination[i] = 0 }
+                    source += s * rowPitch
+                }
             }
             (row + rows.upperBound * ow).update(repeating: 0, count: (oh - rows.upperBound) * ow)
         }
@@ -87,89 +147,111 @@ func im2colPlane(_ image: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Flo
 func col2im(_ cols: UnsafePointer<Float>, batch: Int, _ images: UnsafeMutablePointer<Float>,
             _ g: ConvolutionGeometry, bias: UnsafePointer<Float>? = nil) {
     let planes = batch * g.channels, ldc = batch * g.positions
-    parallelFor(planes, work: g.patchSize * ldc) { range in
-        for plane in range {
-            let n = plane / g.channels, c = plane % g.channels
-            let image = images + plane * g.height * g.width
-            image.update(repeating: bias?[c] ?? 0, count: g.height * g.width)
-            col2imPlane(cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc,
-                        image, g)
+    g.validRows.withUnsafeBufferPointer { rows in
+        g.validColumns.withUnsafeBufferPointer { columns in
+            g.sourceColumnOffsets.withUnsafeBufferPointer { offsets in
+                parallelFor(planes, work: g.patchSize * ldc) { range in
+                    let split = g.stride > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: g.phaseSplitPlaneSize) : nil
+                    defer { split?.deallocate() }
+                    for plane in range {
+                        let (n, c) = plane.quotientAndRemainder(dividingBy: g.channels)
+                        let image = images + plane * g.height * g.width
+                        let target = split ?? image
+                        target.update(repeating: bias?[c] ?? 0, count: split == nil ? g.height * g.width : g.phaseSplitPlaneSize)
+                        col2imPlane(cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc,
+                                    target, g, rows.baseAddress!, columns.baseAddress!, offsets.baseAddress!)
+                        if let split { mergePhases(split, image, g) }
+                    }
+                }
+            }
         }
     }
 }
 
-/// Adds one plane's KH·KW rows of the column matrix into the image plane (H, W): the exact
-/// reverse of `im2colPlane`, entries in the padding dropped.
+/// Adds one plane's KH·KW rows of the column matrix into the image plane, (H, W) in the
+/// phase-split layout: the exact reverse of `im2colPlane`, entries in the padding dropped.
 @inline(__always)
-func col2imPlane(_ cols: UnsafePointer<Float>, ldc: Int, _ image: UnsafeMutablePointer<Float>,
-                 _ g: ConvolutionGeometry) {
-    let (oh, ow, s, p) = (g.outputHeight, g.outputWidth, g.stride, g.padding)
+func col2imPlane(_ cols: UnsafePointer<Float>, ldc: Int, _ plane: UnsafeMutablePointer<Float>,
+                 _ g: ConvolutionGeometry, _ validRows: UnsafePointer<Range<Int>>,
+                 _ validColumns: UnsafePointer<Range<Int>>, _ sourceColumnOffsets: UnsafePointer<Int>) {
+    let (ow, s, p) = (g.outputWidth, g.stride, g.padding)
+    let rowPitch = s * g.phaseWidth
     for kh in 0..<g.kernelHeight {
-        let rows = validOutputs(tap: kh, size: g.height, outputSize: oh, stride: s, padding: p)
+        let rows = validRows[kh]
         for kw in 0..<g.kernelWidth {
             let row = cols + (kh * g.kernelWidth + kw) * ldc
-            let columns = validOutputs(tap: kw, size: g.width, outputSize: ow, stride: s, padding: p)
-            let run = columns.count, firstX = columns.lowerBound * s - p + kw
+            let columns = validColumns[kw]
+            var destination = plane + (rows.lowerBound * s - p + kh) * rowPitch + sourceColumnOffsets[kw]
             for y in rows {
-                let source = row + y * ow + columns.lowerBound
-                let destination = image + (y * s - p + kh) * g.width + firstX
-                if s == 1 {
-                    for i in 0..<run { destination[i] += source[i] }
-                } else {
-                    for i in 0..<run { destination[i * s] += source[i] }
-                }
+                addRun(row + y * ow + columns.lowerBound, destination, count: columns.count)
+                destination += s * rowPitch
             }
         }
     }
 }
 
-/// Swaps the two outer axes of a 3-D array, adding a bias along the first:
-/// source is (A, B, inner), destination (B, A, inner) with destination[b, a, :] = source[a, b, :]
-/// + bias[a]. Moves a convolution's product (O, N, OH·OW) to NCHW and an NCHW gradient to
-/// (O, N, OH·OW); each run of `inner` elements is one contiguous copy.
-func swapOuterAxes(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
-                   outer a: Int, middle b: Int, inner: Int, bias: UnsafePointer<Float>? = nil) {
-    parallelFor(b, work: a * b * inner) { range in
-        for j in range {
-            for i in 0..<a {
-                let from = source + (i * b + j) * inner, to = destination + (j * a + i) * inner
-                if let bias {
-                    let value = bias[i]
-                    for k in 0..<inner { to[k] = from[k] + value }
-                } else {
-                    to.update(from: from, count: inner)
-                }
-            }
-        }
-    }
-}
-
-/// Sums each channel of an NCHW array: x is (N, C, inner), sums is (C), every element
-/// written. The bias gradient of both convolutions.
-func sumChannels(_ x: UnsafePointer<Float>, batch: Int, channels: Int, inner: Int,
-                 _ sums: UnsafeMutablePointer<Float>) {
-    sums.update(repeating: 0, count: channels)
-    for n in 0..<batch {
-        for c in 0..<channels {
-            let plane = x + (n * channels + c) * inner
-            sums[c] += sumOfElements(plane, count: inner)
-        }
-    }
-}
-
-/// x[0] + … + x[count − 1] with sixteen running sums, so that the adds pipeline and vectorize
-/// (a single running sum waits on each add's latency: about four times slower).
+/// image (H, W) → split (H, s, phaseWidth): split[y, r, j] = image[y, j·s + r].
 @inline(__always)
-func sumOfElements(_ x: UnsafePointer<Float>, count: Int) -> Float {
-    let raw = UnsafeRawPointer(x)
-    var low = SIMD8<Float>(), high = SIMD8<Float>()
-    var i = 0
-    while i + 16 <= count {
-        low += raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-        high += raw.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
-        i += 16
+func splitPhases(_ image: UnsafePointer<Float>, _ split: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry) {
+    let (w, s, pw) = (g.width, g.stride, g.phaseWidth)
+    for r in 0..<Swift.min(s, w) {
+        let count = (w - r + s - 1) / s  // columns r, r + s, … below W; divided once per phase
+        for y in 0..<g.height {
+            let from = image + y * w + r, phase = split + (y * s + r) * pw
+            for j in 0..<count { phase[j] = from[j &* s] }
+        }
     }
-    var total = (low + high).sum()
-    while i < count { total += x[i]; i += 1 }
-    return total
+}
+
+/// split (H, s, phaseWidth) → image (H, W): the inverse of `splitPhases`.
+@inline(__always)
+func mergePhases(_ split: UnsafePointer<Float>, _ image: UnsafeMutablePointer<Float>, _ g: ConvolutionGeometry) {
+    let (w, s, pw) = (g.width, g.stride, g.phaseWidth)
+    for r in 0..<Swift.min(s, w) {
+        let count = (w - r + s - 1) / s
+        for y in 0..<g.height {
+            let to = image + y * w + r, phase = split + (y * s + r) * pw
+            for j in 0..<count { to[j &* s] = phase[j] }
+        }
+    }
+}
+
+/// d[0..<n] = s[0..<n] for the short runs of a convolution row (3 to 20 floats in most
+/// networks): two overlapping 4-, 8- or 16-wide moves for 4...32, a plain loop otherwise. A memcpy
+/// call or a vectorized loop with its remainder costs more than the copy at these lengths.
+@inline(__always)
+func copyRun(_ d: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>, count n: Int) {
+    let from = UnsafeRawPointer(s), to = UnsafeMutableRawPointer(d)
+    if n >= 4 && n <= 8 {
+        let head = from.loadUnaligned(as: SIMD4<Float>.self)
+        let tail = from.loadUnaligned(fromByteOffset: (n - 4) * 4, as: SIMD4<Float>.self)
+        to.storeBytes(of: head, as: SIMD4<Float>.self)
+        to.storeBytes(of: tail, toByteOffset: (n - 4) * 4, as: SIMD4<Float>.self)
+    } else if n > 8 && n <= 16 {
+        let head = from.loadUnaligned(as: SIMD8<Float>.self)
+        let tail = from.loadUnaligned(fromByteOffset: (n - 8) * 4, as: SIMD8<Float>.self)
+        to.storeBytes(of: head, as: SIMD8<Float>.self)
+        to.storeBytes(of: tail, toByteOffset: (n - 8) * 4, as: SIMD8<Float>.self)
+    } else if n > 16 && n <= 32 {
+        let head = from.loadUnaligned(as: SIMD16<Float>.self)
+        let tail = from.loadUnaligned(fromByteOffset: (n - 16) * 4, as: SIMD16<Float>.self)
+        to.storeBytes(of: head, as: SIMD16<Float>.self)
+        to.storeBytes(of: tail, toByteOffset: (n - 16) * 4, as: SIMD16<Float>.self)
+    } else {
+        for i in 0..<n { d[i] = s[i] }
+    }
+}
+
+/// d[0..<n] += s[0..<n], four at a time.
+@inline(__always)
+func addRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, count n: Int) {
+    let from = UnsafeRawPointer(s), to = UnsafeMutableRawPointer(d)
+    var i = 0
+    while i + 4 <= n {
+        let sum = to.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self)
+            + from.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self)
+        to.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD4<Float>.self)
+        i += 4
+    }
+    while i < n { d[i] += s[i]; i += 1 }
 }

@@ -1,4 +1,4 @@
-// 2-D convolution over NCHW batches as one matrix product (im2col + GEMM), and its backward.
+// 2-D convolution over NCHW batches as matrix products (im2col + GEMM), and its backward.
 
 extension Tensor {
     /// 2-D convolution (cross-correlation, as in every deep-learning library) with PyTorch's
@@ -7,15 +7,8 @@ extension Tensor {
     /// input is (N, C, H, W), filter (O, C, KH, KW), bias (O); the result is (N, O, OH, OW)
     /// with OH = ⌊(H + 2·padding − KH)/stride⌋ + 1, likewise OW, and
     ///   out[n, o, y, x] = bias[o] + Σ_{c,i,j} filter[o, c, i, j] · in[n, c, y·s − p + i, x·s − p + j]
-    /// (zero outside the image). Differentiable in all three.
-    ///
-    /// The whole batch is one GEMM: im2col lays every receptive field of every image side by
-    /// side in cols (C·KH·KW, N·OH·OW); filter (O, C·KH·KW) · cols gives (O, N·OH·OW), which is
-    /// reordered to NCHW with the bias added in the same pass. Backward, with G the upstream
-    /// gradient as (O, N·OH·OW):
-    ///   d filter = G · colsᵀ          (cols kept from the forward pass, only if needed)
-    ///   d input  = col2im(filterᵀ · G)
-    ///   d bias   = G summed over its columns.
+    /// (zero outside the image). Differentiable in all three; see `conv2dForward` and
+    /// `conv2dBackward` for how.
     public static func conv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil,
                               stride: Int = 1, padding: Int = 0) -> Tensor {
         precondition(input.rank == 4, "conv2d input must be (N, C, H, W), got shape \(input.shape)")
@@ -33,81 +26,48 @@ extension Tensor {
                                     stride: stride, padding: padding)
         precondition(g.height + 2 * padding >= g.kernelHeight && g.width + 2 * padding >= g.kernelWidth,
                      "conv2d kernel \(g.kernelHeight)×\(g.kernelWidth) is larger than the padded input \(g.height + 2 * padding)×\(g.width + 2 * padding); pad more or use a smaller kernel")
-        let (k, columns) = (g.patchSize, n * g.positions)
 
-        // cols (C·KH·KW, N·OH·OW)
-        var cols = Tensor(uninitializedShape: [k, columns])
-        input.withUnsafeBufferPointer { x in
-            cols.withUnsafeMutableBufferPointer { im2col(x.baseAddress!, batch: n, $0.baseAddress!, g) }
-        }
-        // out (N, O, OH, OW) from filter (O, K) · cols (K, N·OH·OW)
         var result = Tensor(uninitializedShape: [n, outChannels, g.outputHeight, g.outputWidth])
-        filter.withUnsafeBufferPointer { w in
-            cols.withUnsafeBufferPointer { c in
+        input.withUnsafeBufferPointer { x in
+            filter.withUnsafeBufferPointer { w in
                 result.withUnsafeMutableBufferPointer { out in
-                    let biasBase = bias?.storage.base
-                    if n == 1 {
-                        // (O, 1·OH·OW) is already NCHW: start from the bias and accumulate.
-                        for o in 0..<outChannels {
-                            (out.baseAddress! + o * columns).update(repeating: biasBase?[o] ?? 0, count: columns)
+                    if let bias {
+                        bias.withUnsafeBufferPointer { b in
+                            conv2dForward(x.baseAddress!, w.baseAddress!, b.baseAddress!, out.baseAddress!,
+                                          batch: n, outChannels: outChannels, g)
                         }
-                        sgemm(transposeA: false, transposeB: false, m: outChannels, n: columns, k: k,
-                              a: w.baseAddress!, lda: k, b: c.baseAddress!, ldb: columns,
-                              beta: 1, c: out.baseAddress!, ldc: columns)
                     } else {
-                        var product = Tensor(uninitializedShape: [outChannels, columns])
-                        product.withUnsafeMutableBufferPointer { p in
-                            sgemm(transposeA: false, transposeB: false, m: outChannels, n: columns, k: k,
-                                  a: w.baseAddress!, lda: k, b: c.baseAddress!, ldb: columns,
-                                  c: p.baseAddress!, ldc: columns)
-                            swapOuterAxes(p.baseAddress!, out.baseAddress!, outer: outChannels, middle: n,
-                                          inner: g.positions, bias: biasBase)
-                        }
+                        conv2dForward(x.baseAddress!, w.baseAddress!, nil, out.baseAddress!,
+                                      batch: n, outChannels: outChannels, g)
                     }
                 }
             }
         }
 
-        let savedCols = needsRecording(filter) ? cols : nil
-        let savedFilter = filter.detached()
+        // Backward needs the input only for the filter gradient, the filter only for the input's.
+        let wantsInput = needsRecording(input), wantsFilter = needsRecording(filter)
+        let savedInput = input.detached(), savedFilter = filter.detached()
         let inputShape = input.shape, filterShape = filter.shape
-        // G (O, N·OH·OW): the upstream gradient with batch and channel axes swapped.
-        let gradientMatrix = SharedPullbackWork { channelMajor($0) }
+        let backward = SharedPullbackWork { (gradient: Tensor) -> (input: Tensor?, filter: Tensor?) in
+            var gradInput = wantsInput ? Tensor(uninitializedShape: inputShape) : nil
+            var gradFilter = wantsFilter ? Tensor(uninitializedShape: filterShape) : nil
+            gradient.withUnsafeBufferPointer { dOut in
+                savedInput.withUnsafeBufferPointer { x in
+                    savedFilter.withUnsafeBufferPointer { w in
+                        withOptionalMutablePointer(&gradInput) { dx in
+                            withOptionalMutablePointer(&gradFilter) { dw in
+                                conv2dBackward(dOut.baseAddress!, x.baseAddress!, w.baseAddress!, dx, dw,
+                                               batch: n, outChannels: outChannels, g)
+                            }
+                        }
+                    }
+                }
+            }
+            return (gradInput, gradFilter)
+        }
         var inputs: [(Tensor, (Tensor) -> Tensor)] = [
-            (input, { gradient in
-                // d cols (K, N·OH·OW) = filterᵀ (K, O) · G (O, N·OH·OW), folded back by col2im.
-                let gMatrix = gradientMatrix(gradient)
-                var gradCols = Tensor(uninitializedShape: [k, columns])
-                var gradInput = Tensor(uninitializedShape: inputShape)
-                savedFilter.withUnsafeBufferPointer { w in
-                    gMatrix.withUnsafeBufferPointer { gp in
-                        gradCols.withUnsafeMutableBufferPointer { dc in
-                            sgemm(transposeA: true, transposeB: false, m: k, n: columns, k: outChannels,
-                                  a: w.baseAddress!, lda: k, b: gp.baseAddress!, ldb: columns,
-                                  c: dc.baseAddress!, ldc: columns)
-                        }
-                    }
-                }
-                gradCols.withUnsafeBufferPointer { dc in
-                    gradInput.withUnsafeMutableBufferPointer { col2im(dc.baseAddress!, batch: n, $0.baseAddress!, g) }
-                }
-                return gradInput
-            }),
-            (filter, { gradient in
-                // d filter (O, K) = G (O, N·OH·OW) · colsᵀ (N·OH·OW, K)
-                let gMatrix = gradientMatrix(gradient)
-                var gradFilter = Tensor(uninitializedShape: filterShape)
-                gMatrix.withUnsafeBufferPointer { gp in
-                    savedCols!.withUnsafeBufferPointer { c in
-                        gradFilter.withUnsafeMutableBufferPointer { dw in
-                            sgemm(transposeA: false, transposeB: true, m: outChannels, n: k, k: columns,
-                                  a: gp.baseAddress!, lda: columns, b: c.baseAddress!, ldb: columns,
-                                  c: dw.baseAddress!, ldc: k)
-                        }
-                    }
-                }
-                return gradFilter
-            }),
+            (input, { backward($0).input! }),
+            (filter, { backward($0).filter! }),
         ]
         if let bias {
             inputs.append((bias, { gradient in
@@ -122,4 +82,88 @@ extension Tensor {
         }
         return recording(result, inputs)
     }
+}
+
+/// The base address of an optional tensor's storage, written in place, or nil.
+@inline(__always)
+func withOptionalMutablePointer<R>(_ tensor: inout Tensor?,
+                                   _ body: (UnsafeMutablePointer<Float>?) -> R) -> R {
+    guard tensor != nil else { return body(nil) }
+    return tensor!.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+}
+
+/// out (N, O, OH, OW) = conv(x (N, C, H, W), w (O, C·KH·KW)) + bias (O).
+///
+/// Images go through in chunks, each one GEMM: im2col lays every receptive field of the
+/// chunk's images side by side in cols (C·KH·KW, n·OH·OW), w · cols gives (O, n·OH·OW), and
+/// that is reordered to NCHW with the bias added in the same pass (a one-image chunk is
+/// already NCHW: the GEMM writes it in place). Chunks keep cols in the L2 cache (see
+/// `imagesPerChunk`); one GEMM over the whole batch would stream cols through memory.
+func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?,
+                   _ out: UnsafeMutablePointer<Float>, batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {
+    let (k, p, imageSize) = (g.patchSize, g.positions, g.channels * g.height * g.width)
+    let chunk = imagesPerChunk(batch: batch, columnMatrixFloatsPerImage: k * p)
+    let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
+    let product = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
+    defer { cols.deallocate(); product.deallocate() }
+    for first in stride(from: 0, to: batch, by: chunk) {
+        let images = Swift.min(chunk, batch - first), columns = images * p
+        let target = out + first * o * p
+        im2col(x + first * imageSize, batch: images, cols, g)
+        if images == 1 {
+            for c in 0..<o { (target + c * p).update(repeating: bias?[c] ?? 0, count: p) }
+            sgemm(transposeA: false, transposeB: false, m: o, n: p, k: k, a: w, lda: k,
+                  b: cols, ldb: p, beta: 1, c: target, ldc: p)
+        } else {
+            sgemm(transposeA: false, transposeB: false, m: o, n: columns, k: k, a: w, lda: k,
+                  b: cols, ldb: columns, c: product, ldc: columns)
+            swapOuterAxes(product, target, outer: o, middle: images, inner: p, bias: bias)
+        }
+    }
+}
+
+/// From dOut (N, O, OH, OW): dx (N, C, H, W) = conv's data gradient and dw (O, C·KH·KW) its
+/// filter gradient, each computed only when its pointer is given; every element written.
+///
+/// Per chunk of images, with G (O, n·OH·OW) the chunk's dOut with batch and channel axes swapped:
+///   dw += G · colsᵀ         cols = im2col(x), recomputed: cheaper than keeping the whole
+///                           batch's column matrix from the forward pass and reading it back
+///                           from memory (it is KH·KW/s² times the size of x)
+///   dx  = col2im(wᵀ · G)
+func conv2dBackward(_ dOut: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
+                    _ dx: UnsafeMutablePointer<Float>?, _ dw: UnsafeMutablePointer<Float>?,
+                    batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {
+    let (k, p, imageSize) = (g.patchSize, g.positions, g.channels * g.height * g.width)
+    let chunk = imagesPerChunk(batch: batch, columnMatrixFloatsPerImage: k * p)
+    let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
+    let gradientMatrix = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
+    defer { cols.deallocate(); gradientMatrix.deallocate() }
+    if batch == 0 { dw?.update(repeating: 0, count: o * k) }
+    for first in stride(from: 0, to: batch, by: chunk) {
+        let images = Swift.min(chunk, batch - first), columns = images * p
+        var upstream = dOut + first * o * p
+        if images > 1 {
+            swapOuterAxes(upstream, gradientMatrix, outer: images, middle: o, inner: p)
+            upstream = UnsafePointer(gradientMatrix)
+        }
+        if let dw {
+            im2col(x + first * imageSize, batch: images, cols, g)
+            sgemm(transposeA: false, transposeB: true, m: o, n: k, k: columns, a: upstream, lda: columns,
+                  b: cols, ldb: columns, beta: first == 0 ? 0 : 1, c: dw, ldc: k)
+        }
+        if let dx {
+            sgemm(transposeA: true, transposeB: false, m: k, n: columns, k: o, a: w, lda: k,
+                  b: upstream, ldb: columns, c: cols, ldc: columns)
+            col2im(cols, batch: images, dx + first * imageSize, g)
+        }
+    }
+}
+
+/// Images per GEMM so that a chunk's column matrix takes about 1 MiB: half of this machine's
+/// 2 MiB L2 cache per core, leaving room for OpenBLAS's packed panels. Chunks are made
+/// equal, so the last one is not a sliver.
+func imagesPerChunk(batch: Int, columnMatrixFloatsPerImage: Int) -> Int {
+    let budget = 1 << 18  // floats
+    let chunks = Swift.max(1, (batch * columnMatrixFloatsPerImage + budget - 1) / budget)
+    return Swift.max(1, (batch + chunks - 1) / chunks)
 }

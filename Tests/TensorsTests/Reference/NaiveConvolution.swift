@@ -8,18 +8,20 @@ func naiveConv2d(_ input: Tensor, filter: Tensor, bias: Tensor?, stride s: Int, 
     let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
     let (o, kh, kw) = (filter.shape[0], filter.shape[2], filter.shape[3])
     let (oh, ow) = ((h + 2 * p - kh) / s + 1, (w + 2 * p - kw) / s + 1)
-    var out = Tensor(zeros: [n, o, oh, ow])
-    for b in 0..<n { for oc in 0..<o { for y in 0..<oh { for x in 0..<ow {
-        var total = Double(bias?[oc] ?? 0)
+    // Flat arrays rather than tensor subscripts: the same loops, fast enough for debug builds.
+    let x = input.scalars, f = filter.scalars, b = bias?.scalars
+    var out = [Float](repeating: 0, count: n * o * oh * ow)
+    for bn in 0..<n { for oc in 0..<o { for y in 0..<oh { for xo in 0..<ow {
+        var total = Double(b?[oc] ?? 0)
         for ic in 0..<c { for i in 0..<kh { for j in 0..<kw {
-            let (iy, ix) = (y * s - p + i, x * s - p + j)
+            let (iy, ix) = (y * s - p + i, xo * s - p + j)
             if iy >= 0 && iy < h && ix >= 0 && ix < w {
-                total += Double(filter[oc, ic, i, j]) * Double(input[b, ic, iy, ix])
+                total += Double(f[((oc * c + ic) * kh + i) * kw + j]) * Double(x[((bn * c + ic) * h + iy) * w + ix])
             }
         } } }
-        out[b, oc, y, x] = Float(total)
+        out[((bn * o + oc) * oh + y) * ow + xo] = Float(total)
     } } } }
-    return out
+    return Tensor(shape: [n, o, oh, ow], scalars: out)
 }
 
 /// Every input pixel scatters its value times filter[c_in] into the output:
