@@ -41,7 +41,7 @@ public final class Adadelta: Optimizer {
         let squareAverage = state[slot: "squareAverage"], deltaAverage = state[slot: "deltaAverage"]
         for i in 0..<count {
             squareAverage[i] = ρ * squareAverage[i] + (1 - ρ) * g[i] * g[i]
-            let Δx = -sqrtf(deltaAverage[i] + ε) / sqrtf(squareAverage[i] + ε) * g[i]
+            let Δx = -(deltaAverage[i] + ε).squareRoot() / (squareAverage[i] + ε).squareRoot() * g[i]
             deltaAverage[i] = ρ * deltaAverage[i] + (1 - ρ) * Δx * Δx
             θ[i] += α * Δx
         }

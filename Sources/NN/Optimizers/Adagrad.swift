@@ -35,7 +35,7 @@ public final class Adagrad: Optimizer {
         let s = state[slot: "sum"]
         for i in 0..<count {
             s[i] += g[i] * g[i]
-            θ[i] -= α * g[i] / (sqrtf(s[i]) + ε)
+            θ[i] -= α * g[i] / (s[i].squareRoot() + ε)
         }
     }
 }

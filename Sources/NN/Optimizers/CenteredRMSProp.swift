@@ -53,7 +53,7 @@ public final class CenteredRMSProp: Optimizer {
             n[i] = ρ * n[i] + (1 - ρ) * g[i] * g[i]
             ḡ[i] = ρ * ḡ[i] + (1 - ρ) * g[i]
             let variance = n[i] - ḡ[i] * ḡ[i]
-            let denominator = inside ? sqrtf(variance + ε) : sqrtf(Swift.max(variance, 0)) + ε
+            let denominator = inside ? (variance + ε).squareRoot() : Swift.max(variance, 0).squareRoot() + ε
             let step = -α * g[i] / denominator
             if let Δ {
                 Δ[i] = μ * Δ[i] + step

@@ -53,7 +53,7 @@ public final class RMSProp: Optimizer {
         let inside = epsilonPlacement == .insideSquareRoot
         for i in 0..<count {
             v[i] = ρ * v[i] + (1 - ρ) * g[i] * g[i]
-            let denominator = inside ? sqrtf(v[i] + ε) : sqrtf(v[i]) + ε
+            let denominator = inside ? (v[i] + ε).squareRoot() : v[i].squareRoot() + ε
             θ[i] -= α * g[i] / denominator
         }
     }

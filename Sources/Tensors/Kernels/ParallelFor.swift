@@ -8,9 +8,10 @@ import Glibc
 ///
 /// Deterministic as long as each index writes memory no other index writes: the split only
 /// changes which thread does an index, never what it computes. Kernels that run beside
-/// OpenBLAS (im2col, col2im, reorders) use it; OpenBLAS threads its own GEMMs.
-@inline(__always)
-func parallelFor(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+/// OpenBLAS (im2col, col2im, reorders) and optimizer steps use it; OpenBLAS threads its own
+/// GEMMs.
+@inlinable
+public func parallelFor(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
     let chunks = Swift.min(count, parallelCoreCount)
     if chunks <= 1 || work < parallelWorkThreshold {
         body(0..<count)
@@ -27,13 +28,13 @@ func parallelFor(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
 
 /// Below this many elements touched, a kernel runs on the calling thread: waking another
 /// costs some microseconds, about what one core spends copying this much from cache.
-let parallelWorkThreshold = 1 << 15
+public let parallelWorkThreshold = 1 << 15
 
 /// Cores online when the process started.
-let parallelCoreCount = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+public let parallelCoreCount = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
 /// A closure handed to worker threads whose safety the caller argues (disjoint writes).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+public struct UncheckedSendable<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
 }

@@ -24,6 +24,13 @@ extension Tensor {
             b.withUnsafeBufferPointer { bp in
                 result.withUnsafeMutableBufferPointer { cp in
                     let lda = transposeA ? m : k, ldb = transposeB ? k : n
+                    if batch == 1 && m == 1 {
+                        // One row: cᵀ = op(B)ᵀ·aᵀ as a matrix–vector product (a is contiguous
+                        // either way, since it has a single row or column).
+                        sgemv(transposeA: !transposeB, m: transposeB ? n : k, n: transposeB ? k : n,
+                              a: bp.baseAddress!, lda: ldb, x: ap.baseAddress!, y: cp.baseAddress!)
+                        return
+                    }
                     if batchB.isEmpty && !transposeA {
                         // Every batch element times one matrix: a single [batch·M, K] product.
                         sgemm(transposeA: false, transposeB: transposeB, m: batch * m, n: n, k: k,
