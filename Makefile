@@ -1,13 +1,17 @@
 # rlrun — build, test and measure. Every target first makes sure the system libraries exist.
 SWIFT ?= swift
 # Debian packages the build and the tests need: OpenBLAS, SDL2, pkg-config to find them, and
-# Xvfb so that window tests run on machines without a display.
+# Xvfb, a virtual display for the window tests that come with the environments.
 APT_PACKAGES := libopenblas-dev libsdl2-dev pkg-config xvfb
 
 .PHONY: deps build test bench demo clean
 
 deps:
-	@missing=""; \
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "make deps: not a Debian system; install OpenBLAS, SDL2 and pkg-config yourself (Debian names: $(APT_PACKAGES))" >&2; \
+	  exit 0; \
+	fi; \
+	missing=""; \
 	for package in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \

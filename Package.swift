@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "rlrun",
             dependencies: [
-                "Tensors", "NN",
+                "Tensors", "NN", "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -4,7 +4,7 @@ import Tensors
 /// `rlrun bench`: the engine's benchmarks as a table, or as JSON keyed by name.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure the engine: sgemm, the Nature DQN training step, acting latency.")
+        commandName: "bench", abstract: "Measure the engine: sgemm, the Nature DQN training step and acting latency, each layer alone.")
 
     /// Benchmark groups in the order they run.
     static let groups: [(name: String, run: @Sendable () -> [BenchmarkResult])] = [
@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object keyed by benchmark name instead of a table.")
     var json = false
 
-    @Option(help: "OpenBLAS threads (default: one per core).")
+    @Option(help: "OpenBLAS threads (default: one per core). The engine's own kernels use every core.")
     var threads: Int?
 
     @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers (repeatable).")

@@ -3,5 +3,5 @@ import Tensors
 
 // OpenBLAS chose its kernels when it was loaded; on CPUs with AVX-512 that it does not
 // recognize, start again with its AVX-512 kernels (see KernelSelection).
-KernelSelection.restartWithFastestKernelsIfNeeded()
+restartWithFastestBLASKernelsIfNeeded()
 RLRun.main()

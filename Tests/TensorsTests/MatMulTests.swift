@@ -85,12 +85,30 @@ func naiveMatMul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB:
         MatMulCase(a: [37, 65], b: [65, 29]),
         MatMulCase(a: [65, 37], b: [29, 65], transposeA: true, transposeB: true),
         MatMulCase(a: [3, 33, 17], b: [17, 70]),
+        // One row goes through sgemv: acting with a dense layer (Nature DQN's 3136 → 512), with
+        // the weight stored either way, and a row held as a column.
+        MatMulCase(a: [1, 3136], b: [512, 3136], transposeB: true),
+        MatMulCase(a: [1, 300], b: [300, 77]),
+        MatMulCase(a: [300, 1], b: [300, 77], transposeA: true),
+        MatMulCase(a: [300, 1], b: [77, 300], transposeA: true, transposeB: true),
     ])
     func largerProductsMatchNaiveReference(testCase: MatMulCase) {
         let a = randomInput(testCase.a, seed: 95), b = randomInput(testCase.b, seed: 96)
         let c = Tensor.matmul(a, b, transposeA: testCase.transposeA, transposeB: testCase.transposeB)
         let expected = naiveMatMul(a, b, transposeA: testCase.transposeA, transposeB: testCase.transposeB)
         #expect(c.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-4, relativeTolerance: 1e-4))
+    }
+
+    /// Empty operands: an empty inner axis is a sum of nothing (zeros), an empty outer axis
+    /// an empty result; neither may reach BLAS, which rejects zero leading dimensions.
+    @Test func emptyAxes() {
+        let zeroInner = Tensor.matmul(Tensor(zeros: [2, 0]), Tensor(zeros: [0, 3]))
+        #expect(zeroInner.shape == [2, 3])
+        #expect(zeroInner.scalars == [Float](repeating: 0, count: 6))
+        let zeroInnerRow = Tensor.matmul(Tensor(zeros: [1, 0]), Tensor(zeros: [4, 0]), transposeB: true)
+        #expect(zeroInnerRow.scalars == [0, 0, 0, 0])
+        #expect(Tensor.matmul(Tensor(zeros: [0, 3]), randomInput([3, 2], seed: 1)).shape == [0, 2])
+        #expect(Tensor.matmul(randomInput([2, 3], seed: 1), Tensor(zeros: [3, 0])).shape == [2, 0])
     }
 
     @Test func handWrittenProduct() {

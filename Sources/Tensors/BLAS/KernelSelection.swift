@@ -33,20 +33,4 @@ public enum KernelSelection {
         }
         return []
     }
-
-    /// Restarts this process with `OPENBLAS_CORETYPE` set when the CPU supports kernels faster
-    /// than those loaded. Returns only when no restart is needed (or exec failed, in which
-    /// case the process goes on with the kernels it has).
-    public static func restartWithFastestKernelsIfNeeded() {
-        let environment = ProcessInfo.processInfo.environment
-        guard let core = preferredCoreType(cpuFlags: cpuFlags(), loadedCore: OpenBLAS.coreName,
-                                           environment: environment) else { return }
-        setenv("OPENBLAS_CORETYPE", core, 1)
-        var arguments = CommandLine.arguments.map { strdup($0) }
-        arguments.append(nil)
-        execv("/proc/self/exe", &arguments)
-        // exec failed (no /proc, say): undo, and run on the kernels already loaded.
-        unsetenv("OPENBLAS_CORETYPE")
-        for argument in arguments { free(argument) }
-    }
 }

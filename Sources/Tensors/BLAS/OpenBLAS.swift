@@ -1,7 +1,4 @@
 import COpenBLAS
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The OpenBLAS library under the engine: its thread count and the kernels it chose.
 public enum OpenBLAS {

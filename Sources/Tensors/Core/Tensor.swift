@@ -99,16 +99,6 @@ public struct Tensor: @unchecked Sendable {
         return try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count))
     }
 
-    /// Writes the elements in place even when other tensors share this storage, so that all of
-    /// them see the write. Only for parameters updated by several threads at once (A3C's
-    /// lock-free "Hogwild" updates, Recht et al. 2011): every other use wants copy-on-write.
-    @inlinable
-    public func withUnsafeMutableBufferPointerSharingStorage<R>(
-        _ body: (UnsafeMutableBufferPointer<Float>) throws -> R
-    ) rethrows -> R {
-        try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count))
-    }
-
     @inlinable
     static func elementCount(_ shape: [Int]) -> Int { shape.reduce(1, *) }
 }

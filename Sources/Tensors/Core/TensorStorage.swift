@@ -3,8 +3,7 @@
 /// Invariant that makes `@unchecked Sendable` sound: a storage is written only through
 /// `Tensor.withUnsafeMutableBufferPointer`, which first copies it unless the writing tensor
 /// holds the only reference (copy-on-write). Storage shared between tensors, and so between
-/// threads, is therefore never written. The one deliberate exception is documented where it
-/// is made (`Tensor.withUnsafeMutableBufferPointerSharingStorage`).
+/// threads, is therefore never written.
 @usableFromInline
 final class TensorStorage: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutablePointer<Float>

@@ -5,17 +5,20 @@
 extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let result = broadcasting(a, b) { $0 + $1 }
+        // The pullbacks need only the shapes, not the operands' values: keep nothing else alive.
+        let (shapeA, shapeB) = (a.shape, b.shape)
         return recording(result, [
-            (a, { $0.sum(toShape: a.shape) }),
-            (b, { $0.sum(toShape: b.shape) }),
+            (a, { $0.sum(toShape: shapeA) }),
+            (b, { $0.sum(toShape: shapeB) }),
         ])
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let result = broadcasting(a, b) { $0 - $1 }
+        let (shapeA, shapeB) = (a.shape, b.shape)
         return recording(result, [
-            (a, { $0.sum(toShape: a.shape) }),
-            (b, { $0.mapped { -$0 }.sum(toShape: b.shape) }),
+            (a, { $0.sum(toShape: shapeA) }),
+            (b, { $0.mapped { -$0 }.sum(toShape: shapeB) }),
         ])
     }
 

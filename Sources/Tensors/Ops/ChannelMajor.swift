@@ -18,3 +18,18 @@ extension Tensor {
     /// The same storage under another shape, cut off from the graph (unlike `reshaped`).
     func reshapedStorage(_ newShape: [Int]) -> Tensor { Tensor(shape: newShape, storage: storage) }
 }
+
+extension Tensor {
+    /// The gradient of a per-channel bias added to an NCHW output: the upstream gradient
+    /// (N, C, …) summed over everything but the channel axis. Shared by the convolutions.
+    static func channelBiasGradient(_ gradient: Tensor) -> Tensor {
+        let (n, c) = (gradient.shape[0], gradient.shape[1]), inner = gradient.count / Swift.max(n * c, 1)
+        var gradBias = Tensor(uninitializedShape: [c])
+        gradient.withUnsafeBufferPointer { gp in
+            gradBias.withUnsafeMutableBufferPointer {
+                sumChannels(gp.baseAddress!, batch: n, channels: c, inner: inner, $0.baseAddress!)
+            }
+        }
+        return gradBias
+    }
+}

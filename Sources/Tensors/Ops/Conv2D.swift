@@ -46,7 +46,8 @@ extension Tensor {
 
         // Backward needs the input only for the filter gradient, the filter only for the input's.
         let wantsInput = needsRecording(input), wantsFilter = needsRecording(filter)
-        let savedInput = input.detached(), savedFilter = filter.detached()
+        let savedInput = wantsFilter ? input.detached() : Tensor(zeros: [0])
+        let savedFilter = wantsInput ? filter.detached() : Tensor(zeros: [0])
         let inputShape = input.shape, filterShape = filter.shape
         let backward = SharedPullbackWork { (gradient: Tensor) -> (input: Tensor?, filter: Tensor?) in
             var gradInput = wantsInput ? Tensor(uninitializedShape: inputShape) : nil
@@ -69,17 +70,7 @@ extension Tensor {
             (input, { backward($0).input! }),
             (filter, { backward($0).filter! }),
         ]
-        if let bias {
-            inputs.append((bias, { gradient in
-                var gradBias = Tensor(uninitializedShape: [outChannels])
-                gradient.withUnsafeBufferPointer { gp in
-                    gradBias.withUnsafeMutableBufferPointer {
-                        sumChannels(gp.baseAddress!, batch: n, channels: outChannels, inner: g.positions, $0.baseAddress!)
-                    }
-                }
-                return gradBias
-            }))
-        }
+        if let bias { inputs.append((bias, channelBiasGradient)) }
         return recording(result, inputs)
     }
 }

@@ -19,8 +19,9 @@ extension Tensor {
                      "matmul batch axes differ: \(a.shape) and \(b.shape)")
         let batchShape = batchA.isEmpty ? batchB : batchA
         let batch = Tensor.elementCount(batchShape)
-        var result = Tensor(uninitializedShape: batchShape + [m, n])
-        a.withUnsafeBufferPointer { ap in
+        // An empty inner axis makes a sum of nothing: zeros (BLAS would reject lda = 0).
+        var result = k == 0 ? Tensor(zeros: batchShape + [m, n]) : Tensor(uninitializedShape: batchShape + [m, n])
+        if result.count > 0 && k > 0 { a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 result.withUnsafeMutableBufferPointer { cp in
                     let lda = transposeA ? m : k, ldb = transposeB ? k : n
@@ -47,7 +48,7 @@ extension Tensor {
                     }
                 }
             }
-        }
+        } }
         // With C = op(A)·op(B) and upstream G:  d op(A) = G·op(B)ᵀ,  d op(B) = op(A)ᵀ·G.
         return recording(result, [
             (a, { g in

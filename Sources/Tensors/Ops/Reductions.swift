@@ -9,11 +9,7 @@ extension Tensor {
 
     /// Sum of all elements, as a rank-0 tensor.
     public func sum() -> Tensor {
-        let total = withUnsafeBufferPointer { x in
-            var s: Float = 0
-            for v in x { s += v }
-            return s
-        }
+        let total = withUnsafeBufferPointer { sumOfElements($0.baseAddress!, count: $0.count) }
         let sourceShape = shape
         return Tensor.recording(Tensor(total), [(self, { Tensor(repeating: $0.scalar, shape: sourceShape) })])
     }

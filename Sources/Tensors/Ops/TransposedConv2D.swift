@@ -71,7 +71,7 @@ extension Tensor {
         }
 
         let savedInputMatrix = needsRecording(filter) ? inputMatrix : nil
-        let savedFilter = filter.detached()
+        let savedFilter = needsRecording(input) ? filter.detached() : Tensor(zeros: [0])
         let inputShape = input.shape, filterShape = filter.shape
         // colsG (C_out·KH·KW, N·H·W)
         let gradientCols = SharedPullbackWork { gradient in
@@ -120,17 +120,7 @@ extension Tensor {
                 return gradFilter
             }),
         ]
-        if let bias {
-            inputs.append((bias, { gradient in
-                var gradBias = Tensor(uninitializedShape: [outChannels])
-                gradient.withUnsafeBufferPointer { gp in
-                    gradBias.withUnsafeMutableBufferPointer {
-                        sumChannels(gp.baseAddress!, batch: n, channels: outChannels, inner: outHeight * outWidth, $0.baseAddress!)
-                    }
-                }
-                return gradBias
-            }))
-        }
+        if let bias { inputs.append((bias, channelBiasGradient)) }
         return recording(result, inputs)
     }
 }

@@ -7,8 +7,10 @@ import Darwin
 /// A seeded pseudo-random generator: xoshiro256** (Blackman & Vigna 2018), its state filled
 /// from the seed by SplitMix64 as the authors recommend.
 ///
-/// Only integer arithmetic goes into the bits, so a seed gives the same sequence on every
-/// machine. Floats are made from the top 24 bits; normals by Box–Muller in Double.
+/// Only integer arithmetic goes into the bits, so a seed gives the same integers and uniform
+/// floats (the top 24 bits, scaled) on every machine. Normals come from Box–Muller in Double
+/// through the C library's log and cos, which are correctly rounded in practice but not
+/// promised to be: they agree to far below Float32 precision across machines.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 

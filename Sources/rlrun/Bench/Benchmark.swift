@@ -9,46 +9,33 @@ struct BenchmarkResult: Encodable {
     let reference: String
 }
 
-/// Times a closure: a warm-up, then repeated runs until `minimumSeconds` have passed, and
-/// the median of the per-run times (robust to a stray slow run on a shared machine).
+/// Times closures: a warm-up, then repeated runs until both `minimumRuns` and
+/// `minimumSeconds` are reached, reporting the median per-run time (robust to a stray slow
+/// run on a shared machine).
 enum Stopwatch {
     static func medianSeconds(warmup: Int = 3, minimumRuns: Int = 10, minimumSeconds: Double = 1.0,
                               _ body: () -> Void) -> Double {
-        for _ in 0..<warmup { body() }
-        var samples: [Double] = []
-        let start = DispatchTime.now().uptimeNanoseconds
-        while samples.count < minimumRuns
-                || Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < minimumSeconds {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        withoutActuallyEscaping(body) { body in
+            medianSeconds(warmup: warmup, minimumRuns: minimumRuns, minimumSeconds: minimumSeconds, [body])[0]
         }
-        return median(samples)
     }
 
-    /// Times two closures in alternation, so that both see the same machine (another
+    /// Several closures timed in alternation, so that all see the same machine (another
     /// process waking up, frequency changes): for "A next to B" comparisons.
-    static func pairedMedianSeconds(warmup: Int = 3, minimumRuns: Int = 10, minimumSeconds: Double = 2.0,
-                                    _ first: () -> Void, _ second: () -> Void) -> (Double, Double) {
-        for _ in 0..<warmup { first(); second() }
-        var firstSamples: [Double] = [], secondSamples: [Double] = []
+    static func medianSeconds(warmup: Int = 3, minimumRuns: Int = 10, minimumSeconds: Double = 2.0,
+                              _ bodies: [() -> Void]) -> [Double] {
+        for _ in 0..<warmup { for body in bodies { body() } }
+        var samples = [[Double]](repeating: [], count: bodies.count)
         let start = DispatchTime.now().uptimeNanoseconds
-        while firstSamples.count < minimumRuns
+        while samples[0].count < minimumRuns
                 || Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < minimumSeconds {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            first()
-            let t1 = DispatchTime.now().uptimeNanoseconds
-            second()
-            let t2 = DispatchTime.now().uptimeNanoseconds
-            firstSamples.append(Double(t1 - t0) / 1e9)
-            secondSamples.append(Double(t2 - t1) / 1e9)
+            for (i, body) in bodies.enumerated() {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                body()
+                samples[i].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            }
         }
-        return (median(firstSamples), median(secondSamples))
-    }
-
-    private static func median(_ samples: [Double]) -> Double {
-        let sorted = samples.sorted()
-        return sorted[sorted.count / 2]
+        return samples.map { $0.sorted()[$0.count / 2] }
     }
 }
 

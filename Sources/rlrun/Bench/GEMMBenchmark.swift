@@ -12,20 +12,20 @@ enum GEMMBenchmark {
             let b = Tensor.uniform(shape: [n, n], low: -1, high: 1, generator: &generator)
             let flops = 2 * Double(n * n * n)
             var sink: Float = 0
-            var c = [Float](repeating: 0, count: n * n)
-            let (engine, direct) = a.withUnsafeBufferPointer { ap in
-                b.withUnsafeBufferPointer { bp in
-                    c.withUnsafeMutableBufferPointer { cp in
-                        Stopwatch.pairedMedianSeconds({
-                            let product = Tensor.matmul(a, b)
-                            sink += product.withUnsafeBufferPointer { $0[0] }
-                        }, {
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
-                                        1, ap.baseAddress, Int32(n), bp.baseAddress, Int32(n), 0, cp.baseAddress, Int32(n))
-                        })
-                    }
-                }
-            }
+            // The direct call's operands in buffers of its own, the result preallocated.
+            let (directA, directB) = (UnsafeMutablePointer<Float>.allocate(capacity: n * n), UnsafeMutablePointer<Float>.allocate(capacity: n * n))
+            let directC = UnsafeMutablePointer<Float>.allocate(capacity: n * n)
+            defer { directA.deallocate(); directB.deallocate(); directC.deallocate() }
+            directA.initialize(from: a.scalars, count: n * n)
+            directB.initialize(from: b.scalars, count: n * n)
+            let times = Stopwatch.medianSeconds([{
+                let product = Tensor.matmul(a, b)
+                sink += product.withUnsafeBufferPointer { $0[0] }
+            }, {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                            1, directA, Int32(n), directB, Int32(n), 0, directC, Int32(n))
+            }])
+            let (engine, direct) = (times[0], times[1])
             let engineRate = flops / engine / 1e9, directRate = flops / direct / 1e9
             results.append(BenchmarkResult(
                 name: "sgemm_\(n)_engine", value: engineRate, unit: "GFLOP/s",
