@@ -61,6 +61,13 @@ import TestSupport
         #expect(LogSoftmax(axis: 0)(x).scalars == x.logSoftmax(alongAxis: 0).scalars)
     }
 
+    @Test func haveNoParameters() {
+        let layers: [any Layer] = [ReLU(), LeakyReLU(), Tanh(), Sigmoid(), Softplus(), Softmax(), LogSoftmax(), Flatten()]
+        for layer in layers {
+            #expect(layer is any ParameterlessLayer && layer.namedParameters.isEmpty, "\(type(of: layer))")
+        }
+    }
+
     @Test func flattenKeepsTheBatchAxis() {
         let x = Tensor(zeros: [2, 3, 4])
         #expect(Flatten()(x).shape == [2, 12])

@@ -14,6 +14,13 @@ public protocol Layer: AnyObject {
     var namedParameters: [(name: String, parameter: Parameter)] { get }
 }
 
+/// A layer with no parameters (an activation, `Flatten`): only its forward pass to write.
+public protocol ParameterlessLayer: Layer {}
+
+extension ParameterlessLayer {
+    public var namedParameters: [(name: String, parameter: Parameter)] { [] }
+}
+
 extension Layer {
     public var parameters: [Parameter] { namedParameters.map(\.parameter) }
 
