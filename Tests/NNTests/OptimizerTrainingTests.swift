@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 import Tensors
 import NN
@@ -152,6 +154,20 @@ private func regressionData() -> (x: Tensor, y: Tensor) {
             return message.contains("'adam.m.0.weight'") && message.contains("[3, 4]") && message.contains("[4, 3]")
                 && !message.contains("\n")
         }
+    }
+
+    /// The table behind `state(for:)` is guarded by a mutex: threads asking at once for a new
+    /// parameter's state all get the one state created.
+    @Test func concurrentFirstUseCreatesOneState() {
+        let states = OptimizerStates()
+        let parameters = (0..<8).map { Parameter(Tensor([Float($0)])) }
+        let seen = Mutex<[ObjectIdentifier: Set<ObjectIdentifier>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 64) { i in
+            let parameter = parameters[i % parameters.count]
+            let state = states.state(for: parameter, slotNames: ["meanSquare"])
+            _ = seen.withLock { $0[ObjectIdentifier(parameter), default: []].insert(ObjectIdentifier(state)) }
+        }
+        #expect(seen.withLock { $0.count == parameters.count && $0.values.allSatisfy { $0.count == 1 } })
     }
 
     @Test func sharedStateIsOneBufferPerParameter() {
