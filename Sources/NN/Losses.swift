@@ -43,12 +43,22 @@ public func huberLoss(predicted: Tensor, target: Tensor, delta: Float = 1, reduc
 /// −log softmax(logits)[label] for logits [N, K] and one class index per row, as PyTorch's
 /// `cross_entropy`. Computed through `logSoftmax`, which subtracts the row maximum, so large
 /// logits neither overflow nor lose the answer. `.none` gives the [N] per-sample losses.
+///
+/// Every label must be in 0..<K. An empty batch (N = 0) has no losses: `.none` gives an
+/// empty [0] tensor and `.mean` and `.sum` give 0, as `Tensor.mean()` of nothing and the
+/// other losses here do (PyTorch's mean gives NaN instead).
 public func softmaxCrossEntropy(logits: Tensor, labels: [Int], reduction: Reduction = .mean) -> Tensor {
     precondition(logits.rank == 2, "softmaxCrossEntropy needs logits [N, K], got \(logits.shape)")
-    precondition(labels.count == logits.shape[0],
-                 "softmaxCrossEntropy needs one label per row: \(logits.shape[0]) rows, \(labels.count) labels")
+    let (rows, classes) = (logits.shape[0], logits.shape[1])
+    precondition(labels.count == rows,
+                 "softmaxCrossEntropy needs one label per row: \(rows) rows, \(labels.count) labels")
+    for (index, label) in labels.enumerated() {
+        precondition(label >= 0 && label < classes,
+                     "softmaxCrossEntropy label \(label) at index \(index) is out of range: the logits have \(classes) classes, so labels must be in 0..<\(classes)")
+    }
+    guard rows > 0 else { return reduction.apply(logits.reshaped([0])) }
     let picked = logits.logSoftmax(alongAxis: 1).gather(alongAxis: 1, indices: labels)  // [N, 1]
-    return reduction.apply(-picked.reshaped([labels.count]))
+    return reduction.apply(-picked.reshaped([rows]))
 }
 
 /// Binary cross-entropy −[z·log σ(x) + (1 − z)·log(1 − σ(x))] from logits x and targets z

@@ -61,6 +61,13 @@ import TestSupport
         #expect(LogSoftmax(axis: 0)(x).scalars == x.logSoftmax(alongAxis: 0).scalars)
     }
 
+    @Test func haveNoParameters() {
+        let layers: [any Layer] = [ReLU(), LeakyReLU(), Tanh(), Sigmoid(), Softplus(), Softmax(), LogSoftmax(), Flatten()]
+        for layer in layers {
+            #expect(layer is any ParameterlessLayer && layer.namedParameters.isEmpty, "\(type(of: layer))")
+        }
+    }
+
     @Test func flattenKeepsTheBatchAxis() {
         let x = Tensor(zeros: [2, 3, 4])
         #expect(Flatten()(x).shape == [2, 12])
@@ -98,6 +105,58 @@ import TestSupport
             let expected = zip(online.parameters[k].value.scalars, before[k]).map { 0.25 * $0 + 0.75 * $1 }
             #expect(parameter.value.isApproximatelyEqual(to: Tensor(shape: parameter.shape, scalars: expected)))
         }
+    }
+
+    /// Two parameters of one shape, listed in either order: a position-wise copy would swap them.
+    private final class Pair: Layer {
+        let first: Parameter, second: Parameter, listsSecondFirst: Bool
+        init(_ first: [Float], _ second: [Float], listsSecondFirst: Bool) {
+            (self.first, self.second) = (Parameter(Tensor(first)), Parameter(Tensor(second)))
+            self.listsSecondFirst = listsSecondFirst
+        }
+        func callAsFunction(_ input: Tensor) -> Tensor { input }
+        var namedParameters: [(name: String, parameter: Parameter)] {
+            listsSecondFirst ? [("second", second), ("first", first)] : [("first", first), ("second", second)]
+        }
+    }
+
+    @Test func copyAndBlendPairParametersByName() throws {
+        let source = Pair([1, 2], [3, 4], listsSecondFirst: false)
+        let copied = Pair([0, 0], [0, 0], listsSecondFirst: true)
+        try copied.copyParameters(from: source)
+        #expect(copied.first.value.scalars == [1, 2] && copied.second.value.scalars == [3, 4])
+
+        let blended = Pair([0, 0], [0, 0], listsSecondFirst: true)
+        try blended.blendParameters(from: source, tau: 0.5)
+        #expect(blended.first.value.scalars == [0.5, 1] && blended.second.value.scalars == [1.5, 2])
+    }
+
+    /// Same names in another order and of different shapes: a position-wise copy would trap
+    /// assigning a [3] bias into a [3, 2] weight.
+    @Test func copyByNameAcrossOrderAndShapes() throws {
+        final class Reordered: Layer {
+            let dense: Dense
+            init(_ dense: Dense) { self.dense = dense }
+            func callAsFunction(_ input: Tensor) -> Tensor { dense(input) }
+            var namedParameters: [(name: String, parameter: Parameter)] { dense.namedParameters.reversed() }
+        }
+        let source = Dense(weight: Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6]), bias: Tensor([7, 8, 9]))
+        let target = Reordered(Dense(weight: Tensor(zeros: [3, 2]), bias: Tensor(zeros: [3])))
+        try target.copyParameters(from: source)
+        #expect(target.dense.weight.value.scalars == [1, 2, 3, 4, 5, 6] && target.dense.bias!.value.scalars == [7, 8, 9])
+    }
+
+    @Test func mismatchNamesTheParameterAndBothShapes() {
+        #expect {
+            try mlp(seed: 1).copyParameters(from: mlp(seed: 2, hidden: 5))
+        } throws: { error in
+            let message = "\(error)"
+            return error is ParameterMismatch && message.contains("'0.weight'") && message.contains("[5, 3]")
+                && message.contains("[4, 3]") && !message.contains("\n")
+        }
+        #expect {
+            try Dense(weight: Tensor(zeros: [2, 3]), bias: nil).copyParameters(from: Dense(weight: Tensor(zeros: [2, 3]), bias: Tensor([1, 2])))
+        } throws: { "\($0)".contains("'bias'") }
     }
 
     @Test func mismatchedNetworksThrow() {

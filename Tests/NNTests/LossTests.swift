@@ -41,6 +41,28 @@ import TestSupport
         #expect(losses == [1000, 0])
     }
 
+    @Test func softmaxCrossEntropyOfAnEmptyBatchIsZero() {
+        let logits = Tensor(zeros: [0, 3]).requiringGradient()
+        let loss = softmaxCrossEntropy(logits: logits, labels: [])
+        #expect(loss.shape == [] && loss.scalar == 0)
+        #expect(loss.gradients()[logits]?.shape == [0, 3])
+        #expect(softmaxCrossEntropy(logits: logits, labels: [], reduction: .sum).scalar == 0)
+        #expect(softmaxCrossEntropy(logits: logits, labels: [], reduction: .none).shape == [0])
+    }
+
+    @Test func softmaxCrossEntropyRefusesALabelOutOfRange() async {
+        let tooLarge = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = softmaxCrossEntropy(logits: Tensor(zeros: [2, 3]), labels: [0, 3])
+        }
+        let negative = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = softmaxCrossEntropy(logits: Tensor(zeros: [2, 3]), labels: [-1, 0])
+        }
+        for (result, expected) in [(tooLarge, "label 3 at index 1"), (negative, "label -1 at index 0")] {
+            let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+            #expect(message.contains(expected) && message.contains("3 classes"), "\(message)")
+        }
+    }
+
     @Test func sigmoidCrossEntropyValue() {
         // softplus(x) − x·z: [ln 2, softplus(2), softplus(−3) + 1.5] = [0.6931472, 2.1269280, 1.5485874]
         let loss = sigmoidCrossEntropy(logits: Tensor([0, 2, -3]), labels: Tensor([1, 0, 0.5]))

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 import Tensors
 import NN
@@ -110,6 +112,62 @@ private func regressionData() -> (x: Tensor, y: Tensor) {
         #expect(throws: OptimizerStateMismatch.self) { try RMSProp().restoreState(from: saved, named: model.namedParameters) }
         // Nothing was half-restored.
         #expect(fresh.state(for: model.parameters[0]).step == 0)
+    }
+
+    /// A damaged step count (it is saved as a Float) is refused, and nothing is restored.
+    @Test(arguments: [Float.nan, .infinity, -.infinity, -1, 2.5, 16_777_218, 1e30, -0.5])
+    func corruptStepCountThrows(step: Float) {
+        let adam = Adam()
+        let model = trainedModel(adam, steps: 2)
+        var saved = adam.stateTensors(named: model.namedParameters)
+        saved["adam.step.2.bias"] = Tensor(step)
+        let fresh = Adam()
+        #expect {
+            try fresh.restoreState(from: saved, named: model.namedParameters)
+        } throws: { error in
+            error is OptimizerStateMismatch && "\(error)".contains("'adam.step.2.bias'")
+        }
+        #expect(fresh.state(for: model.parameters[0]).step == 0)
+        #expect(fresh.state(for: model.parameters[0]).tensor(slot: "m").scalars.allSatisfy { $0 == 0 })
+    }
+
+    @Test(arguments: [Float(0), 1, 16_777_216])
+    func stepCountsAtTheLimitsRestore(step: Float) throws {
+        let adam = Adam()
+        let model = trainedModel(adam, steps: 1)
+        var saved = adam.stateTensors(named: model.namedParameters)
+        saved["adam.step.0.weight"] = Tensor(step)
+        let fresh = Adam()
+        try fresh.restoreState(from: saved, named: model.namedParameters)
+        #expect(fresh.state(for: model.parameters[0]).step == Int(step))
+    }
+
+    @Test func mismatchedStateMessageNamesTheTensorAndBothShapes() {
+        let adam = Adam()
+        let model = trainedModel(adam, steps: 1)
+        var saved = adam.stateTensors(named: model.namedParameters)
+        saved["adam.m.0.weight"] = Tensor(zeros: [3, 4])
+        #expect {
+            try Adam().restoreState(from: saved, named: model.namedParameters)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("'adam.m.0.weight'") && message.contains("[3, 4]") && message.contains("[4, 3]")
+                && !message.contains("\n")
+        }
+    }
+
+    /// The table behind `state(for:)` is guarded by a mutex: threads asking at once for a new
+    /// parameter's state all get the one state created.
+    @Test func concurrentFirstUseCreatesOneState() {
+        let states = OptimizerStates()
+        let parameters = (0..<8).map { Parameter(Tensor([Float($0)])) }
+        let seen = Mutex<[ObjectIdentifier: Set<ObjectIdentifier>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 64) { i in
+            let parameter = parameters[i % parameters.count]
+            let state = states.state(for: parameter, slotNames: ["meanSquare"])
+            _ = seen.withLock { $0[ObjectIdentifier(parameter), default: []].insert(ObjectIdentifier(state)) }
+        }
+        #expect(seen.withLock { $0.count == parameters.count && $0.values.allSatisfy { $0.count == 1 } })
     }
 
     @Test func sharedStateIsOneBufferPerParameter() {

@@ -14,56 +14,60 @@ public protocol Layer: AnyObject {
     var namedParameters: [(name: String, parameter: Parameter)] { get }
 }
 
+/// A layer with no parameters (an activation, `Flatten`): only its forward pass to write.
+public protocol ParameterlessLayer: Layer {}
+
+extension ParameterlessLayer {
+    public var namedParameters: [(name: String, parameter: Parameter)] { [] }
+}
+
 extension Layer {
     public var parameters: [Parameter] { namedParameters.map(\.parameter) }
 
     /// Number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
-    /// Copies every parameter's values from `source`, a network of the same shape: a hard
-    /// target-network update.
+    /// Copies every parameter's values from `source`, a network of the same structure: a hard
+    /// target-network update. Parameters are paired by name, so the order in which either
+    /// network lists them does not matter. Throws before copying anything when a name is
+    /// missing on either side or a shape differs.
     public func copyParameters(from source: some Layer) throws(ParameterMismatch) {
-        let mine = namedParameters, theirs = source.namedParameters
-        try ParameterMismatch.check(expected: mine.map { ($0.name, $0.parameter.shape) },
-                                    found: theirs.map { ($0.name, $0.parameter.shape) })
-        for (target, origin) in zip(mine, theirs) { target.parameter.assign(origin.parameter.value) }
+        let mine = namedParameters
+        let origins = try matchedParameters(from: source, mine: mine)
+        for ((_, target), origin) in zip(mine, origins) { target.assign(origin.value) }
     }
 
     /// θ ← τ·θ_source + (1 − τ)·θ: Polyak averaging, a soft target-network update
-    /// (Lillicrap et al. 2016).
+    /// (Lillicrap et al. 2016). Parameters are paired by name, as in `copyParameters`.
     public func blendParameters(from source: some Layer, tau: Float) throws(ParameterMismatch) {
-        let mine = namedParameters, theirs = source.namedParameters
-        try ParameterMismatch.check(expected: mine.map { ($0.name, $0.parameter.shape) },
-                                    found: theirs.map { ($0.name, $0.parameter.shape) })
-        for (target, origin) in zip(mine, theirs) {
-            origin.parameter.value.withUnsafeBufferPointer { s in
-                target.parameter.update { t in
+        let mine = namedParameters
+        let origins = try matchedParameters(from: source, mine: mine)
+        for ((_, target), origin) in zip(mine, origins) {
+            origin.value.withUnsafeBufferPointer { s in
+                target.update { t in
                     for i in 0..<t.count { t[i] = tau * s[i] + (1 - tau) * t[i] }
                 }
             }
         }
     }
+
+    /// `source`'s parameter of each name in `mine`, in `mine`'s order.
+    private func matchedParameters(from source: some Layer, mine: [(name: String, parameter: Parameter)])
+        throws(ParameterMismatch) -> [Parameter] {
+        do {
+            return try matchByName(expected: mine.map { ($0.name, $0.parameter.shape) },
+                                   found: source.namedParameters.map { ($0.name, $0.parameter) }, shape: \.shape)
+        } catch {
+            throw ParameterMismatch(error.message(item: "parameter", expectedIn: "this network", foundIn: "the source network")
+                                    + " (copy only between networks built alike)")
+        }
+    }
 }
 
-/// Two networks, or a network and a file, whose parameters do not line up.
+/// Two networks, or a network and a file, whose parameters do not line up. The description is
+/// one line naming the parameter (and the file, when there is one).
 public struct ParameterMismatch: Error, CustomStringConvertible {
     public let description: String
 
     public init(_ description: String) { self.description = description }
-
-    static func check(expected: [(String, [Int])], found: [(String, [Int])]) throws(ParameterMismatch) {
-        let foundByName = Dictionary(found, uniquingKeysWith: { first, _ in first })
-        for (name, shape) in expected {
-            guard let other = foundByName[name] else {
-                throw ParameterMismatch("parameter '\(name)' is missing (the networks differ in structure)")
-            }
-            if other != shape {
-                throw ParameterMismatch("parameter '\(name)' has shape \(other), expected \(shape)")
-            }
-        }
-        let expectedNames = Set(expected.map(\.0))
-        if let extra = found.first(where: { !expectedNames.contains($0.0) }) {
-            throw ParameterMismatch("unexpected parameter '\(extra.0)' (the networks differ in structure)")
-        }
-    }
 }

@@ -3,9 +3,14 @@ import Tensors
 /// A trainable tensor: a leaf of the autodiff graph that keeps its identity while its values
 /// change, so that gradients and optimizer state can be found for it step after step.
 ///
-/// `@unchecked Sendable`: A3C's learners read shared parameters while one of them updates them
-/// in place; that race is the algorithm's own design (lock-free "Hogwild" updates). Every
-/// other use keeps a parameter on one thread.
+/// A parameter is read and updated from one thread at a time. `value` is a copy-on-write
+/// tensor, so an update made while another thread reads `value` would race on the reference
+/// to its storage, not just on the numbers. How A3C's learner threads share a network's
+/// parameters is for the agents to design; nothing here makes that safe yet.
+///
+/// `@unchecked Sendable` only so that `OptimizerStates`, a mutex-guarded table that threads
+/// sharing an optimizer may use, can keep each parameter alive as the owner of its key (the
+/// table never reads it). It promises nothing about using one parameter from two threads.
 public final class Parameter: @unchecked Sendable {
     /// The current values, always a gradient-requiring leaf.
     public private(set) var value: Tensor

@@ -3,8 +3,9 @@ import Tensors
 /// The convolutional Q-network of "Human-level control through deep reinforcement learning"
 /// (Mnih et al. 2015, Methods: Model architecture): a stack of 4 preprocessed 84×84 frames →
 /// 32 8×8 filters, stride 4 → 64 4×4, stride 2 → 64 3×3, stride 1 → 512 units → one output
-/// per action, with ReLU between. Layers are initialized as PyTorch's defaults would be
-/// (He uniform with gain 1/√3), so CleanRL- and SB3-style settings carry over.
+/// per action, with ReLU between. Weights are drawn as PyTorch's defaults draw them (He
+/// uniform with gain 1/√3, i.e. U(±1/√fanIn)); biases start at zero, where PyTorch draws them
+/// from U(±1/√fanIn) too.
 public func natureCNN(inputChannels: Int = 4, outputs: Int, generator: inout SeededGenerator) -> Sequential {
     let initializer = Initializer.heUniform(gain: 1 / Float(3).squareRoot())
     return Sequential(

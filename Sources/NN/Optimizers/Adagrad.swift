@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Tensors
 
 /// Adagrad (Duchi, Hazan & Singer 2011, "Adaptive Subgradient Methods for Online Learning

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Tensors
 
 /// Centered RMSProp (Graves 2013, "Generating Sequences With Recurrent Neural Networks",
@@ -16,10 +11,10 @@ import Tensors
 ///
 /// ε sits inside the square root by default, as in Graves' eq. 40 and in DQN's code
 /// (ρ = 0.95, ε = 0.01, μ = 0, α = 2.5e-4): n − ḡ² is a variance that is 0 for a constant
-/// gradient and can even come out slightly negative in floating point, so ε inside both keeps
-/// the root real and caps the step at α·|g|/√ε. (PyTorch's `RMSprop(centered=True)` puts ε
-/// outside instead; pass `.outsideSquareRoot` to match it, where a negative variance is
-/// clamped to 0.) Defaults are DQN's; Graves used ρ = 0.95, μ = 0.9, α = ε = 1e-4.
+/// gradient and can even come out slightly negative in floating point; ε inside the one root
+/// keeps its argument positive (for rounding errors smaller than ε) and caps the step at
+/// about α·|g|/√ε. (PyTorch's `RMSprop(centered=True)` puts ε outside instead; pass
+/// `.outsideSquareRoot` to match it, where a negative variance is clamped to 0.) Defaults are DQN's; Graves used ρ = 0.95, μ = 0.9, α = ε = 1e-4.
 public final class CenteredRMSProp: Optimizer {
     public var learningRate: Float
     public let decay: Float

@@ -100,30 +100,45 @@ extension Optimizer {
     }
 
     /// Restores what `stateTensors(named:)` saved. Tensors without this optimizer's prefix
-    /// (the network's own weights) are ignored. Nothing is changed unless everything fits.
+    /// (the network's own weights) are ignored. Nothing is changed unless everything fits:
+    /// every slot and step of every parameter present with the parameter's shape, nothing else
+    /// under the prefix, and every step a whole number in 0...2²⁴ (steps are saved as Float,
+    /// exact that far; anything else means a damaged file).
     public func restoreState(from tensors: [String: Tensor],
                              named parameters: [(name: String, parameter: Parameter)]) throws(OptimizerStateMismatch) {
-        var expected: Set<String> = []
+        let slots = slotNames + ["step"]
+        var expected: [(name: String, shape: [Int])] = []
         for (parameterName, parameter) in parameters {
-            for slot in slotNames + ["step"] {
-                let key = stateTensorName(slot: slot, parameter: parameterName)
-                expected.insert(key)
-                guard let tensor = tensors[key] else {
-                    throw OptimizerStateMismatch("optimizer state '\(key)' is missing: the checkpoint was saved by another optimizer (this one is '\(name)' with slots \(slotNames)) or another network")
-                }
-                let shape = slot == "step" ? [] : parameter.shape
-                if tensor.shape != shape {
-                    throw OptimizerStateMismatch("optimizer state '\(key)' has shape \(tensor.shape), expected \(shape) to match parameter '\(parameterName)'")
-                }
+            for slot in slots {
+                expected.append((stateTensorName(slot: slot, parameter: parameterName), slot == "step" ? [] : parameter.shape))
             }
         }
-        if let extra = tensors.keys.sorted().first(where: { $0.hasPrefix("\(name).") && !expected.contains($0) }) {
-            throw OptimizerStateMismatch("optimizer state '\(extra)' belongs to no parameter of this network (the networks differ in structure)")
+        let mine = tensors.filter { $0.key.hasPrefix("\(name).") }.sorted { $0.key < $1.key }
+        let values: [Tensor]
+        do {
+            values = try matchByName(expected: expected, found: mine.map { ($0.key, $0.value) }, shape: \.shape)
+        } catch {
+            let hint = error.problem == .unexpected
+                ? "the networks differ in structure"
+                : "saved by another optimizer (this one is '\(name)' with slots \(slotNames)) or for another network"
+            throw OptimizerStateMismatch(error.message(item: "optimizer state", expectedIn: "this optimizer and network",
+                                                       foundIn: "the checkpoint") + " (\(hint))")
         }
-        for (parameterName, parameter) in parameters {
+        // `expected` and `values` run parameter by parameter, each parameter's slots in order
+        // and its step last.
+        let steps = try parameters.indices.map { index throws(OptimizerStateMismatch) -> Int in
+            let k = index * slots.count + slotNames.count
+            let saved = values[k].scalar
+            guard saved.isFinite, saved.rounded(.towardZero) == saved, saved >= 0, saved <= 16_777_216 else {
+                throw OptimizerStateMismatch("optimizer state '\(expected[k].name)' is \(saved), but a step count is a "
+                                             + "whole number in 0...16777216 (2²⁴, the most a Float counts exactly): the checkpoint is damaged")
+            }
+            return Int(saved)
+        }
+        for (index, (_, parameter)) in parameters.enumerated() {
             let state = state(for: parameter)
-            for slot in slotNames { state.assign(slot: slot, tensors[stateTensorName(slot: slot, parameter: parameterName)]!) }
-            state.step = Int(tensors[stateTensorName(slot: "step", parameter: parameterName)]!.scalar)
+            for (s, slot) in slotNames.enumerated() { state.assign(slot: slot, values[index * slots.count + s]) }
+            state.step = steps[index]
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 import Tensors
 
 /// One parameter's optimizer state: named slots shaped like the parameter (Adam's "m" and
@@ -52,38 +52,35 @@ public final class ParameterState: @unchecked Sendable {
 
 /// The states of an optimizer's parameters, keyed by each parameter's identity.
 ///
-/// A lock guards the table so that threads sharing an optimizer may create states lazily;
+/// A mutex guards the table so that threads sharing an optimizer may create states lazily;
 /// the update rules themselves run outside it.
-public final class OptimizerStates: @unchecked Sendable {
-    private var byParameter: [ObjectIdentifier: (parameter: Parameter, state: ParameterState)] = [:]
-    private let lock = NSLock()
+public final class OptimizerStates: Sendable {
+    private typealias Entry = (parameter: Parameter, state: ParameterState)
+    private let byParameter = Mutex<[ObjectIdentifier: Entry]>([:])
 
     public init() {}
 
     /// The state of `parameter`, created with zeroed `slotNames` on first use. The entry holds
     /// the parameter, so its identity cannot be reused by another object while it lives.
     public func state(for parameter: Parameter, slotNames: [String]) -> ParameterState {
-        lock.lock()
-        defer { lock.unlock() }
-        let key = ObjectIdentifier(parameter)
-        if let entry = byParameter[key] { return entry.state }
-        let state = ParameterState(shape: parameter.shape, slotNames: slotNames)
-        byParameter[key] = (parameter, state)
-        return state
+        let key = ObjectIdentifier(parameter), shape = parameter.shape
+        return byParameter.withLock { table in
+            if let entry = table[key] { return entry.state }
+            let state = ParameterState(shape: shape, slotNames: slotNames)
+            table[key] = (parameter, state)
+            return state
+        }
     }
 
     /// The state of `parameter` if it has one.
     public func existingState(for parameter: Parameter) -> ParameterState? {
-        lock.lock()
-        defer { lock.unlock() }
-        return byParameter[ObjectIdentifier(parameter)]?.state
+        let key = ObjectIdentifier(parameter)
+        return byParameter.withLock { $0[key]?.state }
     }
 
     /// Forgets every state (a fresh start, as re-creating the optimizer would be).
     public func removeAll() {
-        lock.lock()
-        defer { lock.unlock() }
-        byParameter.removeAll()
+        byParameter.withLock { $0.removeAll() }
     }
 }
 

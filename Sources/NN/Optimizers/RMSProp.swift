@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Tensors
 
 /// Where ε enters an RMSProp denominator. Implementations disagree, and the same ε means

@@ -47,23 +47,15 @@ extension Layer {
             throw CheckpointFormat.UnsupportedVersion(path: path, found: written)
         }
         let parameters = namedParameters
-        let saved = Dictionary(uniqueKeysWithValues: file.tensors.map { ($0.name, $0.tensor) })
-        for (name, parameter) in parameters {
-            guard let tensor = saved[name] else {
-                throw ParameterMismatch("\(path): has no parameter '\(name)', which the network needs "
-                                        + "(it was saved from a network of another structure)")
-            }
-            guard tensor.shape == parameter.shape else {
-                throw ParameterMismatch("\(path): parameter '\(name)' has shape \(tensor.shape) in the file but "
-                                        + "\(parameter.shape) in the network (build the network with the saved sizes)")
-            }
+        let values: [Tensor]
+        do {
+            values = try matchByName(expected: parameters.map { ($0.name, $0.parameter.shape) },
+                                     found: file.tensors.map { ($0.name, $0.tensor) }, shape: \.shape)
+        } catch {
+            throw ParameterMismatch("\(path): " + error.message(item: "parameter", expectedIn: "the network", foundIn: "the file")
+                                    + " (it was saved from a network of another structure or size)")
         }
-        let expected = Set(parameters.map(\.name))
-        if let extra = file.tensors.first(where: { !expected.contains($0.name) }) {
-            throw ParameterMismatch("\(path): has parameter '\(extra.name)', which the network does not "
-                                    + "(it was saved from a network of another structure)")
-        }
-        for (name, parameter) in parameters { parameter.assign(saved[name]!) }
+        for ((_, parameter), value) in zip(parameters, values) { parameter.assign(value) }
         return file.metadata
     }
 }
