@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "rlrun",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rlrun", targets: ["rlrun"]),
         .library(name: "Tensors", targets: ["Tensors"]),
