@@ -37,9 +37,9 @@ enum DQNBenchmark {
         let forward = Stopwatch.medianSeconds(minimumRuns: 200, minimumSeconds: 1, act)
         return [
             BenchmarkResult(name: "dqn_train_step_b32", value: step * 1e3, unit: "ms",
-                            reference: "goal < 8 ms; PyTorch 2 threads ≈ 15.6 ms"),
+                            reference: "goal < 8 ms; PyTorch: python3 bench/pytorch_dqn.py"),
             BenchmarkResult(name: "dqn_forward_b1", value: forward * 1e6, unit: "µs",
-                            reference: "goal < 150 µs; PyTorch 2 threads ≈ 300 µs"),
+                            reference: "goal < 150 µs; PyTorch: python3 bench/pytorch_dqn.py"),
         ]
     }
 }
