@@ -4,10 +4,12 @@ import Tensors
 /// One parameter's optimizer state: named slots shaped like the parameter (Adam's "m" and
 /// "v", RMSProp's "meanSquare"), and how many updates it has received.
 ///
-/// Slots are plain buffers owned by this object, written in place by the update rule, so
-/// that several threads can share one state (A3C's shared RMSProp statistics, Mnih et al.
-/// 2016): hand them the same optimizer, or the same `ParameterState`s. `@unchecked Sendable`
-/// because such sharing races by design, as Hogwild updates do.
+/// Slots are plain buffers owned by this object and written in place by the update rule;
+/// their addresses never change, so threads that share one state (A3C's shared RMSProp
+/// statistics, Mnih et al. 2016) can only race on the numbers in them, never on memory
+/// ownership. `@unchecked Sendable` for that sharing. Such races on the numbers are the
+/// lock-free updates A3C accepts (Recht et al. 2011); `step` is a plain counter that two
+/// threads updating at once may undercount.
 public final class ParameterState: @unchecked Sendable {
     public let shape: [Int]
     public let slotNames: [String]
