@@ -20,8 +20,10 @@ struct Reduction: Sendable, CustomTestStringConvertible {
             ? x.sum(alongAxis: axes[0], keepingDims: keepingDims) : x.sum(alongAxes: axes, keepingDims: keepingDims)
         case (.mean, let axes?): axes.count == 1
             ? x.mean(alongAxis: axes[0], keepingDims: keepingDims) : x.mean(alongAxes: axes, keepingDims: keepingDims)
-        case (.max, let axes?): x.max(alongAxis: axes[0], keepingDims: keepingDims)
-        case (.min, let axes?): x.min(alongAxis: axes[0], keepingDims: keepingDims)
+        case (.max, let axes?): axes.count == 1
+            ? x.max(alongAxis: axes[0], keepingDims: keepingDims) : x.max(alongAxes: axes, keepingDims: keepingDims)
+        case (.min, let axes?): axes.count == 1
+            ? x.min(alongAxis: axes[0], keepingDims: keepingDims) : x.min(alongAxes: axes, keepingDims: keepingDims)
         }
     }
 
@@ -38,10 +40,12 @@ struct Reduction: Sendable, CustomTestStringConvertible {
             for axis in [0, 1, 2, -1] {
                 for keep in [false, true] { all.append(Reduction(kind: kind, axes: [axis], keepingDims: keep)) }
             }
-            if kind == .sum || kind == .mean {
-                for axes in [[0, 2], [2, 0], [1, -1], [0, 1, 2], []] {
-                    for keep in [false, true] { all.append(Reduction(kind: kind, axes: axes, keepingDims: keep)) }
-                }
+            // Several axes at once; no axis at all only for sums and means (an identity there,
+            // an error for max and min).
+            let multiple: [[Int]] = kind == .sum || kind == .mean ? [[0, 2], [2, 0], [1, -1], [0, 1, 2], []]
+                                                                  : [[0, 2], [2, 0], [1, -1], [0, 1, 2]]
+            for axes in multiple {
+                for keep in [false, true] { all.append(Reduction(kind: kind, axes: axes, keepingDims: keep)) }
             }
         }
         return all

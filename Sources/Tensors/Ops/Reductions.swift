@@ -52,6 +52,30 @@ extension Tensor {
         extremum(alongAxis: axis, keepingDims: keepingDims, prefer: <)
     }
 
+    /// Largest element over several axes at once (per channel of an NCHW batch, say).
+    public func max(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
+        overAxes(axes, keepingDims: keepingDims) { $0.max(alongAxis: -1) }
+    }
+
+    /// Smallest element over several axes at once.
+    public func min(alongAxes axes: [Int], keepingDims: Bool = false) -> Tensor {
+        overAxes(axes, keepingDims: keepingDims) { $0.min(alongAxis: -1) }
+    }
+
+    /// A reduction of one trailing axis applied to `axes` together: they are moved to the end
+    /// and flattened into one, reduced, and the shape restored. Built from differentiable
+    /// ops, so the gradient needs no code of its own.
+    private func overAxes(_ axes: [Int], keepingDims: Bool, _ reduceLast: (Tensor) -> Tensor) -> Tensor {
+        let reduced = Set(axes.map { normalizedAxis($0) })
+        precondition(!reduced.isEmpty, "reduce along axes needs at least one axis")
+        let kept = shape.indices.filter { !reduced.contains($0) }
+        let moved = permuted(kept + reduced.sorted())
+        let flat = moved.reshaped(kept.map { shape[$0] } + [reduced.map { shape[$0] }.reduce(1, *)])
+        let result = reduceLast(flat)
+        if !keepingDims { return result }
+        return result.reshaped(shape.indices.map { reduced.contains($0) ? 1 : shape[$0] })
+    }
+
     /// Largest element of the whole tensor.
     public func max() -> Tensor { reshaped([count]).max(alongAxis: 0) }
     /// Smallest element of the whole tensor.
