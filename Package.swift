@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS"]),
         // Layers, initializers, losses, optimizers, safetensors I/O.
         .target(name: "NN", dependencies: ["Tensors"]),
+        // The games' simulations (pure Swift; CartPole so far).
+        .target(name: "Games"),
         // The command line.
         .executableTarget(
             name: "rlrun",
@@ -40,6 +42,10 @@ let package = Package(
         .testTarget(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "GamesTests", dependencies: ["Games"],
+            // Trajectories recorded from Gymnasium by Fixtures/make_cartpole_fixtures.py.
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
