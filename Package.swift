@@ -22,8 +22,10 @@ let package = Package(
             name: "CSDL2", pkgConfig: "sdl2",
             providers: [.apt(["libsdl2-dev"])]),
 
-        // Tensors, kernels, reverse-mode autodiff, seeded random numbers.
-        .target(name: "Tensors", dependencies: ["COpenBLAS"]),
+        // The seeded random-number generator, shared by the engine and the environments.
+        .target(name: "Randomness"),
+        // Tensors, kernels, reverse-mode autodiff.
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "Randomness"]),
         // Layers, initializers, losses, optimizers, safetensors I/O.
         .target(name: "NN", dependencies: ["Tensors"]),
         // The games' simulations (pure Swift; CartPole so far).
