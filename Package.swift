@@ -28,8 +28,10 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS", "Randomness"]),
         // Layers, initializers, losses, optimizers, safetensors I/O.
         .target(name: "NN", dependencies: ["Tensors"]),
+        // The environment API (Gymnasium's shape), spaces, wrappers, registry, checker.
+        .target(name: "Gym", dependencies: ["Randomness"]),
         // The games' simulations (pure Swift; CartPole so far).
-        .target(name: "Games"),
+        .target(name: "Games", dependencies: ["Gym", "Randomness"]),
         // The command line.
         .executableTarget(
             name: "rlrun",
@@ -46,7 +48,7 @@ let package = Package(
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "GamesTests", dependencies: ["Games"],
+            name: "GamesTests", dependencies: ["Games", "Gym", "Randomness"],
             // Trajectories recorded from Gymnasium by Fixtures/make_cartpole_fixtures.py.
             exclude: ["Fixtures"]),
     ],

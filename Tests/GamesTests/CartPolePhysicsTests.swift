@@ -4,7 +4,7 @@ import Games
 
 /// Trajectories recorded from Gymnasium's CartPole-v1 (see Fixtures/make_cartpole_fixtures.py),
 /// with every float kept as the hex of its IEEE 754 bits.
-private struct RecordedTrajectories: Decodable {
+struct RecordedTrajectories: Decodable {
     struct Step: Decodable {
         let action: Int
         let state: [String]
@@ -19,6 +19,8 @@ private struct RecordedTrajectories: Decodable {
         let policy: String
         let initialState: [String]
         let steps: [Step]
+
+        var initialPhysics: CartPolePhysics { physics(initialState) }
     }
 
     let gymnasium: String
@@ -33,10 +35,10 @@ private struct RecordedTrajectories: Decodable {
     }
 }
 
-private func double(_ hex: String) -> Double { Double(bitPattern: UInt64(hex, radix: 16)!) }
-private func float(_ hex: String) -> Float { Float(bitPattern: UInt32(hex, radix: 16)!) }
+func double(_ hex: String) -> Double { Double(bitPattern: UInt64(hex, radix: 16)!) }
+func float(_ hex: String) -> Float { Float(bitPattern: UInt32(hex, radix: 16)!) }
 
-private func physics(_ state: [String]) -> CartPolePhysics {
+func physics(_ state: [String]) -> CartPolePhysics {
     CartPolePhysics(x: double(state[0]), xDot: double(state[1]), theta: double(state[2]), thetaDot: double(state[3]))
 }
 

@@ -1,0 +1,88 @@
+import Gym
+import Randomness
+
+/// CartPole-v1 (Barto, Sutton & Anderson 1983) as Gymnasium defines it: push the cart left
+/// (action 0) or right (action 1) to keep the pole up. Reward 1 for every step, the last one
+/// included; the episode terminates when the pole leans past ±12° or the cart leaves ±2.4.
+/// The registry wraps it in a 500-step `TimeLimit`, as Gymnasium registers it.
+///
+/// Observation [x, ẋ, θ, θ̇] as Float32; the state itself is kept in Double (`state`), and
+/// every step matches Gymnasium's bit for bit (see `CartPolePhysics`).
+public final class CartPole: Environment {
+    public typealias Scalar = Float
+
+    public let id = "CartPole-v1"
+    public let actionSpace = Discrete(2)
+    /// Twice the failure limits for position and angle, unbounded velocities: Gymnasium's.
+    public let observationSpace: Box<Float> = {
+        let high: [Float] = [Float(CartPolePhysics.xThreshold * 2), .greatestFiniteMagnitude,
+                             Float(CartPolePhysics.thetaThresholdRadians * 2), .greatestFiniteMagnitude]
+        return Box(low: high.map { -$0 }, high: high, shape: [4])
+    }()
+
+    /// The physical state (Gymnasium's `env.unwrapped.state`); set it to start from a chosen
+    /// state after `reset`.
+    public var state = CartPolePhysics(x: 0, xDot: 0, theta: 0, thetaDot: 0) {
+        didSet { writeObservation() }
+    }
+
+    private var generator = SeededGenerator(seed: 0)
+    private var phase = Phase.notStarted
+    private let observationBuffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4)
+
+    private enum Phase { case notStarted, running, ended }
+
+    /// An environment whose generator starts from seed 0 until `reset(seed:)` gives another.
+    public init() { observationBuffer.initialize(repeating: 0) }
+
+    deinit { observationBuffer.deallocate() }
+
+    /// Draws each state variable uniformly from [low, high], by default [−0.05, 0.05]; the
+    /// options "low" and "high" change the bounds, as Gymnasium's CartPole accepts.
+    @discardableResult
+    public func reset(seed: UInt64?, options: [String: Double]) throws(EnvironmentError) -> StepInfo {
+        var low = -0.05, high = 0.05
+        for (name, value) in options {
+            switch name {
+            case "low": low = value
+            case "high": high = value
+            default:
+                throw .invalidOption(environment: id, name: name, problem: "is not one of CartPole's options (low, high)")
+            }
+        }
+        guard low.isFinite, high.isFinite, low < high else {
+            throw .invalidOption(environment: id, name: "low", problem: "must be finite and below 'high', got low \(low), high \(high)")
+        }
+        if let seed { generator = SeededGenerator(seed: seed) }
+        func draw() -> Double { low + (high - low) * generator.nextUniformDouble() }
+        state = CartPolePhysics(x: draw(), xDot: draw(), theta: draw(), thetaDot: draw())
+        phase = .running
+        return StepInfo()
+    }
+
+    public func step(_ action: Int) throws(EnvironmentError) -> StepOutcome {
+        switch phase {
+        case .notStarted: throw .stepBeforeReset(environment: id)
+        case .ended: throw .stepAfterEpisodeEnd(environment: id)
+        case .running: break
+        }
+        guard actionSpace.contains(action) else {
+            throw .actionOutsideSpace(environment: id, action: action, space: actionSpace)
+        }
+        state.step(pushRight: action == 1)
+        let terminated = state.hasFailed
+        if terminated { phase = .ended }
+        return StepOutcome(reward: 1, terminated: terminated)
+    }
+
+    public func withObservation<Result>(_ body: (UnsafeBufferPointer<Float>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(observationBuffer))
+    }
+
+    public func close() {}
+
+    private func writeObservation() {
+        let o = state.observation
+        (observationBuffer[0], observationBuffer[1], observationBuffer[2], observationBuffer[3]) = (o.0, o.1, o.2, o.3)
+    }
+}
