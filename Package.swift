@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "rlrun",
             dependencies: [
-                "Tensors", "NN", "COpenBLAS",
+                "Tensors", "NN", "COpenBLAS", "Gym", "Games",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -4,13 +4,14 @@ import Tensors
 /// `rlrun bench`: the engine's benchmarks as a table, or as JSON keyed by name.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure the engine: sgemm, the Nature DQN training step and acting latency, each layer alone.")
+        commandName: "bench", abstract: "Measure the engine (sgemm, the Nature DQN training step and acting latency, each layer alone) and the environments.")
 
     /// Benchmark groups in the order they run.
     static let groups: [(name: String, run: @Sendable () -> [BenchmarkResult])] = [
         ("sgemm", { GEMMBenchmark.run() }),
         ("dqn", { DQNBenchmark.run() }),
         ("layers", { LayerBenchmark.run() }),
+        ("envs", { EnvironmentBenchmark.run() }),
     ]
 
     @Flag(help: "Print one JSON object keyed by benchmark name instead of a table.")
@@ -19,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: one per core). The engine's own kernels use every core.")
     var threads: Int?
 
-    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers (repeatable).")
+    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, envs (repeatable).")
     var onlyGroups: [String] = []
 
     func validate() throws {
