@@ -8,7 +8,7 @@
 ///
 /// Errors a user can cause (an action outside the space, stepping before `reset` or after the
 /// episode ended, bad options) are thrown as `EnvironmentError`, never trapped.
-public protocol Environment: AnyObject {
+public protocol Environment: AnyObject, SendableMetatype {
     /// Float for state vectors, UInt8 for pixels.
     associatedtype Scalar: ObservationScalar
 

@@ -1,0 +1,165 @@
+import Dispatch
+
+/// `count` copies of an environment stepped as one batch, writing into buffers allocated once:
+/// observations [count, observation size], rewards, terminated and truncated flags. An agent
+/// reads them in place. Copies run on `threads` threads (1: serially on the caller's); each
+/// copy has its own generator, so the results do not depend on the thread count.
+///
+/// An episode that ends is reset in the same step, as Stable-Baselines3's vector
+/// environments do: `observations` then holds the next episode's first observation, the last
+/// one is kept in `finalObservations`, and the finished episode's return and length in
+/// `finishedEpisodes`.
+public final class VectorEnvironment<E: Environment> {
+    public let environments: [E]
+    public let threads: Int
+    /// Elements in one copy's observation.
+    public let observationCount: Int
+
+    public let observations: UnsafeMutableBufferPointer<E.Scalar>
+    public let finalObservations: UnsafeMutableBufferPointer<E.Scalar>
+    public let rewards: UnsafeMutableBufferPointer<Float>
+    public let terminated: UnsafeMutableBufferPointer<Bool>
+    public let truncated: UnsafeMutableBufferPointer<Bool>
+    /// For each copy, the episode that ended in the last step (nil where none did).
+    public let finishedEpisodes: UnsafeMutableBufferPointer<EpisodeStatistics?>
+
+    // Per-copy running totals. Buffers rather than arrays: threads write different elements
+    // at once, which a Swift array held by a class would not allow.
+    private let episodeReturns: UnsafeMutableBufferPointer<Double>
+    private let episodeLengths: UnsafeMutableBufferPointer<Int>
+    private var isReset = false
+
+    public var count: Int { environments.count }
+    public var actionSpace: Discrete { environments[0].actionSpace }
+    public var observationSpace: Box<E.Scalar> { environments[0].observationSpace }
+
+    /// `count` copies made by `make`, stepped on `threads` threads.
+    public init(count: Int, threads: Int = 1, make: () throws(EnvironmentError) -> E) throws(EnvironmentError) {
+        precondition(count >= 1, "a vector environment needs at least one copy, got \(count)")
+        precondition(threads >= 1, "a vector environment needs at least one thread, got \(threads)")
+        var environments: [E] = []
+        for _ in 0..<count { environments.append(try make()) }
+        self.environments = environments
+        self.threads = Swift.min(threads, count)
+        observationCount = environments[0].observationSpace.count
+        observations = .allocate(capacity: count * observationCount)
+        finalObservations = .allocate(capacity: count * observationCount)
+        rewards = .allocate(capacity: count)
+        terminated = .allocate(capacity: count)
+        truncated = .allocate(capacity: count)
+        finishedEpisodes = .allocate(capacity: count)
+        episodeReturns = .allocate(capacity: count)
+        episodeLengths = .allocate(capacity: count)
+        finishedEpisodes.initialize(repeating: nil)
+        episodeReturns.initialize(repeating: 0)
+        episodeLengths.initialize(repeating: 0)
+        rewards.initialize(repeating: 0)
+        terminated.initialize(repeating: false)
+        truncated.initialize(repeating: false)
+    }
+
+    deinit {
+        observations.deallocate()
+        finalObservations.deallocate()
+        rewards.deallocate()
+        terminated.deallocate()
+        truncated.deallocate()
+        finishedEpisodes.deallocate()
+        episodeReturns.deallocate()
+        episodeLengths.deallocate()
+    }
+
+    /// Resets every copy, copy i with seed `seed + i` (as Gymnasium's vector environments).
+    public func reset(seed: UInt64) throws(EnvironmentError) {
+        for (i, env) in environments.enumerated() {
+            try env.reset(seed: seed &+ UInt64(i))
+            copyObservation(of: i, into: observations)
+        }
+        episodeReturns.update(repeating: 0)
+        episodeLengths.update(repeating: 0)
+        finishedEpisodes.update(repeating: nil)
+        isReset = true
+    }
+
+    /// Steps copy i with `actions[i]`; ended episodes are reset on the spot.
+    public func step(_ actions: [Int]) throws(EnvironmentError) {
+        precondition(actions.count == count, "a vector environment of \(count) copies needs \(count) actions, got \(actions.count)")
+        guard isReset else { throw .stepBeforeReset(environment: environments[0].id) }
+        // Checked before any copy moves, so that a bad action leaves the whole batch as it was.
+        if let bad = actions.first(where: { !actionSpace.contains($0) }) {
+            throw .actionOutsideSpace(environment: environments[0].id, action: bad, space: actionSpace)
+        }
+        // Each copy writes only its own slots, so the parts can run on any threads.
+        let failures = UnsafeMutableBufferPointer<EnvironmentError?>.allocate(capacity: count)
+        failures.initialize(repeating: nil)
+        defer { failures.deallocate() }
+        let work = UncheckedBox((self, failures))
+        let parts = threads
+        let run: @Sendable (Int) -> Void = { part in
+            let (vector, failures) = work.value
+            for i in (vector.count * part / parts)..<(vector.count * (part + 1) / parts) {
+                do throws(EnvironmentError) {
+                    try vector.stepCopy(i, action: actions[i])
+                } catch {
+                    failures[i] = error
+                }
+            }
+        }
+        if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
+        if let error = failures.compactMap({ $0 }).first { throw error }
+    }
+
+    private func stepCopy(_ i: Int, action: Int) throws(EnvironmentError) {
+        let env = environments[i]
+        let outcome = try env.step(action)
+        rewards[i] = Float(outcome.reward)
+        terminated[i] = outcome.terminated
+        truncated[i] = outcome.truncated
+        episodeReturns[i] += outcome.reward
+        episodeLengths[i] += 1
+        if outcome.isEpisodeOver {
+            copyObservation(of: i, into: finalObservations)
+            finishedEpisodes[i] = EpisodeStatistics(episodeReturn: episodeReturns[i], length: episodeLengths[i])
+            episodeReturns[i] = 0
+            episodeLengths[i] = 0
+            try env.reset(seed: nil, options: [:])
+        } else {
+            finishedEpisodes[i] = nil
+        }
+        copyObservation(of: i, into: observations)
+    }
+
+    private func copyObservation(of i: Int, into buffer: UnsafeMutableBufferPointer<E.Scalar>) {
+        let size = observationCount
+        environments[i].withObservation { source in
+            (buffer.baseAddress! + i * size).update(from: source.baseAddress!, count: size)
+        }
+    }
+
+    /// A copy of copy i's observation.
+    public func observation(_ i: Int) -> [E.Scalar] {
+        Array(UnsafeBufferPointer(rebasing: observations[(i * observationCount)..<((i + 1) * observationCount)]))
+    }
+
+    /// A copy of copy i's final observation, meaningful where its episode just ended.
+    public func finalObservation(_ i: Int) -> [E.Scalar] {
+        Array(UnsafeBufferPointer(rebasing: finalObservations[(i * observationCount)..<((i + 1) * observationCount)]))
+    }
+}
+
+/// The return and length of one finished episode (Gymnasium's `info["episode"]`).
+public struct EpisodeStatistics: Equatable, Sendable {
+    public var episodeReturn: Double
+    public var length: Int
+
+    public init(episodeReturn: Double, length: Int) {
+        (self.episodeReturn, self.length) = (episodeReturn, length)
+    }
+}
+
+/// A value handed to worker threads whose safety the caller argues: each copy's slots are
+/// written by one thread only.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
