@@ -122,3 +122,15 @@ import Randomness
         #expect(box.description == "Box([-1.0, 0.0], [1.0, 2.0], (2,), float32)")
     }
 }
+
+@Suite struct ReadmeExample {
+    /// The README's environment example, as written there.
+    @Test func runs() throws {
+        let env = try environments.make("CartPole-v1")
+        try env.reset(seed: 42)
+        let outcome = try env.step(1)
+        let observation = env.observation()
+        #expect(outcome.reward == 1 && !outcome.isEpisodeOver)
+        #expect(observation.count == 4)
+    }
+}
