@@ -22,20 +22,40 @@ public final class CartPole: Environment {
 
     /// The physical state (Gymnasium's `env.unwrapped.state`); set it to start from a chosen
     /// state after `reset`.
-    public var state = CartPolePhysics(x: 0, xDot: 0, theta: 0, thetaDot: 0) {
-        didSet { writeObservation() }
+    public var state: CartPolePhysics {
+        get { episode.pointee.physics }
+        set {
+            episode.pointee.physics = newValue
+            writeObservation()
+        }
     }
 
     private var generator = SeededGenerator(seed: 0)
-    private var phase = Phase.notStarted
     private let observationBuffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4)
+
+    /// What a step reads and writes, behind a pointer allocated once: a class's stored
+    /// properties would be checked for exclusive access at run time on every step, a fifth of
+    /// the step's cost.
+    private struct Episode {
+        var physics = CartPolePhysics(x: 0, xDot: 0, theta: 0, thetaDot: 0)
+        var phase = Phase.notStarted
+    }
 
     private enum Phase { case notStarted, running, ended }
 
-    /// An environment whose generator starts from seed 0 until `reset(seed:)` gives another.
-    public init() { observationBuffer.initialize(repeating: 0) }
+    private let episode = UnsafeMutablePointer<Episode>.allocate(capacity: 1)
 
-    deinit { observationBuffer.deallocate() }
+    /// An environment whose generator starts from seed 0 until `reset(seed:)` gives another.
+    public init() {
+        observationBuffer.initialize(repeating: 0)
+        episode.initialize(to: Episode())
+    }
+
+    deinit {
+        observationBuffer.deallocate()
+        episode.deinitialize(count: 1)
+        episode.deallocate()
+    }
 
     /// Draws each state variable uniformly from [low, high], by default [−0.05, 0.05]; the
     /// options "low" and "high" change the bounds, as Gymnasium's CartPole accepts.
@@ -56,12 +76,12 @@ public final class CartPole: Environment {
         if let seed { generator = SeededGenerator(seed: seed) }
         func draw() -> Double { low + (high - low) * generator.nextUniformDouble() }
         state = CartPolePhysics(x: draw(), xDot: draw(), theta: draw(), thetaDot: draw())
-        phase = .running
+        episode.pointee.phase = .running
         return StepInfo()
     }
 
     public func step(_ action: Int) throws(EnvironmentError) -> StepOutcome {
-        switch phase {
+        switch episode.pointee.phase {
         case .notStarted: throw .stepBeforeReset(environment: id)
         case .ended: throw .stepAfterEpisodeEnd(environment: id)
         case .running: break
@@ -69,13 +89,10 @@ public final class CartPole: Environment {
         guard actionSpace.contains(action) else {
             throw .actionOutsideSpace(environment: id, action: action, space: actionSpace)
         }
-        // Stepped on a local copy: a mutating call on the stored property itself would be a
-        // long access that Swift checks for exclusivity at run time, a fifth of a step's cost.
-        var next = state
-        next.step(pushRight: action == 1)
-        state = next
-        let terminated = next.hasFailed
-        if terminated { phase = .ended }
+        episode.pointee.physics.step(pushRight: action == 1)
+        writeObservation()
+        let terminated = episode.pointee.physics.hasFailed
+        if terminated { episode.pointee.phase = .ended }
         return StepOutcome(reward: 1, terminated: terminated)
     }
 
@@ -86,7 +103,7 @@ public final class CartPole: Environment {
     public func close() {}
 
     private func writeObservation() {
-        let o = state.observation
+        let o = episode.pointee.physics.observation
         (observationBuffer[0], observationBuffer[1], observationBuffer[2], observationBuffer[3]) = (o.0, o.1, o.2, o.3)
     }
 }
