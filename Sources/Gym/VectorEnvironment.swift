@@ -27,6 +27,8 @@ public final class VectorEnvironment<E: Environment> {
     // at once, which a Swift array held by a class would not allow.
     private let episodeReturns: UnsafeMutableBufferPointer<Double>
     private let episodeLengths: UnsafeMutableBufferPointer<Int>
+    /// Where each copy's step reports an error, if it throws; kept so a step allocates nothing.
+    private let failures: UnsafeMutableBufferPointer<EnvironmentError?>
     private var isReset = false
 
     public var count: Int { environments.count }
@@ -50,6 +52,8 @@ public final class VectorEnvironment<E: Environment> {
         finishedEpisodes = .allocate(capacity: count)
         episodeReturns = .allocate(capacity: count)
         episodeLengths = .allocate(capacity: count)
+        failures = .allocate(capacity: count)
+        failures.initialize(repeating: nil)
         finishedEpisodes.initialize(repeating: nil)
         episodeReturns.initialize(repeating: 0)
         episodeLengths.initialize(repeating: 0)
@@ -67,6 +71,8 @@ public final class VectorEnvironment<E: Environment> {
         finishedEpisodes.deallocate()
         episodeReturns.deallocate()
         episodeLengths.deallocate()
+        failures.deinitialize()
+        failures.deallocate()
     }
 
     /// Resets every copy, copy i with seed `seed + i` (as Gymnasium's vector environments).
@@ -90,9 +96,7 @@ public final class VectorEnvironment<E: Environment> {
             throw .actionOutsideSpace(environment: environments[0].id, action: bad, space: actionSpace)
         }
         // Each copy writes only its own slots, so the parts can run on any threads.
-        let failures = UnsafeMutableBufferPointer<EnvironmentError?>.allocate(capacity: count)
-        failures.initialize(repeating: nil)
-        defer { failures.deallocate() }
+        failures.update(repeating: nil)
         let work = UncheckedBox((self, failures))
         let parts = threads
         let run: @Sendable (Int) -> Void = { part in
@@ -106,7 +110,7 @@ public final class VectorEnvironment<E: Environment> {
             }
         }
         if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
-        if let error = failures.compactMap({ $0 }).first { throw error }
+        for failure in failures { if let failure { throw failure } }
     }
 
     private func stepCopy(_ i: Int, action: Int) throws(EnvironmentError) {
