@@ -81,36 +81,22 @@ func validOutputs(tap k: Int, size: Int, outputSize: Int, stride s: Int, padding
 /// images is (N, C, H, W); cols is (C·KH·KW, N·OH·OW), every element written.
 func im2col(_ images: UnsafePointer<Float>, batch: Int, _ cols: UnsafeMutablePointer<Float>,
             _ g: ConvolutionGeometry) {
-    let ldc = batch * g.positions
-    forEachPlane(batch: batch, g) { plane, n, c, split, rows, columns, offsets in
-        var source = images + plane * g.height * g.width
-        if let split {
-            splitPhases(source, split, g)
-            source = UnsafePointer(split)
-        }
-        im2colPlane(source, cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc, g,
-                    rows, columns, offsets)
-    }
-}
-
-/// Calls `body` for every (n, c) image plane of a batch, the planes split over the cores. It
-/// gets the plane's index, n and c, the geometry's per-tap tables, and, for a strided
-/// convolution, a phase-split scratch plane of its thread's own. im2col and col2im share it.
-@inline(__always)
-private func forEachPlane(batch: Int, _ g: ConvolutionGeometry,
-                          _ body: (_ plane: Int, _ n: Int, _ c: Int, _ split: UnsafeMutablePointer<Float>?,
-                                   _ validRows: UnsafePointer<Range<Int>>, _ validColumns: UnsafePointer<Range<Int>>,
-                                   _ sourceColumnOffsets: UnsafePointer<Int>) -> Void) {
-    let planes = batch * g.channels
+    let planes = batch * g.channels, ldc = batch * g.positions
     g.validRows.withUnsafeBufferPointer { rows in
         g.validColumns.withUnsafeBufferPointer { columns in
             g.sourceColumnOffsets.withUnsafeBufferPointer { offsets in
-                parallelFor(planes, work: g.patchSize * batch * g.positions) { range in
+                parallelFor(planes, work: g.patchSize * ldc) { range in
                     let split = g.stride > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: g.phaseSplitPlaneSize) : nil
                     defer { split?.deallocate() }
                     for plane in range {
                         let (n, c) = plane.quotientAndRemainder(dividingBy: g.channels)
-                        body(plane, n, c, split, rows.baseAddress!, columns.baseAddress!, offsets.baseAddress!)
+                        var source = images + plane * g.height * g.width
+                        if let split {
+                            splitPhases(source, split, g)
+                            source = UnsafePointer(split)
+                        }
+                        im2colPlane(source, cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc, g,
+                                    rows.baseAddress!, columns.baseAddress!, offsets.baseAddress!)
                     }
                 }
             }
@@ -160,14 +146,25 @@ func im2colPlane(_ plane: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Flo
 /// (n, c) starts at bias[c] (or 0 without a bias) and receives its entries.
 func col2im(_ cols: UnsafePointer<Float>, batch: Int, _ images: UnsafeMutablePointer<Float>,
             _ g: ConvolutionGeometry, bias: UnsafePointer<Float>? = nil) {
-    let ldc = batch * g.positions
-    forEachPlane(batch: batch, g) { plane, n, c, split, rows, columns, offsets in
-        let image = images + plane * g.height * g.width
-        let target = split ?? image
-        target.update(repeating: bias?[c] ?? 0, count: split == nil ? g.height * g.width : g.phaseSplitPlaneSize)
-        col2imPlane(cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc,
-                    target, g, rows, columns, offsets)
-        if let split { mergePhases(split, image, g) }
+    let planes = batch * g.channels, ldc = batch * g.positions
+    g.validRows.withUnsafeBufferPointer { rows in
+        g.validColumns.withUnsafeBufferPointer { columns in
+            g.sourceColumnOffsets.withUnsafeBufferPointer { offsets in
+                parallelFor(planes, work: g.patchSize * ldc) { range in
+                    let split = g.stride > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: g.phaseSplitPlaneSize) : nil
+                    defer { split?.deallocate() }
+                    for plane in range {
+                        let (n, c) = plane.quotientAndRemainder(dividingBy: g.channels)
+                        let image = images + plane * g.height * g.width
+                        let target = split ?? image
+                        target.update(repeating: bias?[c] ?? 0, count: split == nil ? g.height * g.width : g.phaseSplitPlaneSize)
+                        col2imPlane(cols + c * g.kernelHeight * g.kernelWidth * ldc + n * g.positions, ldc: ldc,
+                                    target, g, rows.baseAddress!, columns.baseAddress!, offsets.baseAddress!)
+                        if let split { mergePhases(split, image, g) }
+                    }
+                }
+            }
+        }
     }
 }
 
