@@ -142,6 +142,8 @@ func im2colPlane(_ plane: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Flo
 }
 
 /// Folds the column matrix back into images, adding up entries that share a pixel.
+/// (Its plane walk repeats im2col's on purpose: shared as a closure per plane, both measured
+/// 10–20% slower.)
 /// cols is (C·KH·KW, N·OH·OW); images is (N, C, H, W), every element written: each plane
 /// (n, c) starts at bias[c] (or 0 without a bias) and receives its entries.
 func col2im(_ cols: UnsafePointer<Float>, batch: Int, _ images: UnsafeMutablePointer<Float>,
