@@ -47,6 +47,7 @@ let package = Package(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
+        .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
         .testTarget(
             name: "GamesTests", dependencies: ["Games", "Gym", "Randomness"],
             // Trajectories recorded from Gymnasium by Fixtures/make_cartpole_fixtures.py.

@@ -16,6 +16,9 @@ public protocol Environment: AnyObject, SendableMetatype {
     var id: String { get }
     var observationSpace: Box<Scalar> { get }
     var actionSpace: Discrete { get }
+    /// What each action does, in the ALE's words ("NOOP", "FIRE", "RIGHT", …); wrappers such
+    /// as fire-on-reset look up the action they need here.
+    var actionMeanings: [String] { get }
 
     /// Starts an episode and writes its first observation. With a seed, the environment's
     /// generator starts again from it (as Gymnasium's `reset(seed=…)`); without one, the
@@ -28,6 +31,16 @@ public protocol Environment: AnyObject, SendableMetatype {
 
     /// Reads the latest observation; valid until the next `reset` or `step`.
     func withObservation<Result>(_ body: (UnsafeBufferPointer<Scalar>) throws -> Result) rethrows -> Result
+
+    /// How the environment shows itself, chosen when it is made (Gymnasium's `render_mode`).
+    var renderMode: RenderMode { get }
+
+    /// The rate the environment runs at in real time, for a window that shows it
+    /// (Gymnasium's `metadata["render_fps"]`): 50 for CartPole, 60 for the Atari games.
+    var framesPerSecond: Int { get }
+
+    /// The current state as a picture, in render modes rgb_array and human; nil in mode none.
+    func render() -> RGBFrame?
 
     /// Releases what the environment holds (a window, say). Safe to call more than once.
     func close()
@@ -69,9 +82,22 @@ public struct StepInfo: Equatable, Sendable {
     public var lives: Int?
     /// Steps taken in the current episode so far.
     public var elapsedSteps: Int?
+    /// On the step that ends an episode, its return and length (Gymnasium's `info["episode"]`,
+    /// set by the episode-statistics wrapper).
+    public var episode: EpisodeStatistics?
 
-    public init(lives: Int? = nil, elapsedSteps: Int? = nil) {
-        (self.lives, self.elapsedSteps) = (lives, elapsedSteps)
+    public init(lives: Int? = nil, elapsedSteps: Int? = nil, episode: EpisodeStatistics? = nil) {
+        (self.lives, self.elapsedSteps, self.episode) = (lives, elapsedSteps, episode)
+    }
+}
+
+/// The return and length of one finished episode (Gymnasium's `info["episode"]`).
+public struct EpisodeStatistics: Equatable, Sendable {
+    public var episodeReturn: Double
+    public var length: Int
+
+    public init(episodeReturn: Double, length: Int) {
+        (self.episodeReturn, self.length) = (episodeReturn, length)
     }
 }
 

@@ -4,16 +4,17 @@ public struct EnvironmentRegistry: Sendable {
     public struct Entry: Sendable {
         public let id: String
         public let summary: String
-        let make: @Sendable () throws(EnvironmentError) -> any Environment
+        let make: @Sendable (RenderMode) throws(EnvironmentError) -> any Environment
     }
 
     public private(set) var entries: [Entry] = []
 
     public init() {}
 
-    /// Adds `id`; `make` builds a fresh environment (wrappers included) each time.
+    /// Adds `id`; `make` builds a fresh environment (wrappers included) each time, drawing in
+    /// the render mode it is given (never human: the registry adds the window itself).
     public mutating func register(_ id: String, summary: String,
-                                  make: @escaping @Sendable () throws(EnvironmentError) -> any Environment) {
+                                  make: @escaping @Sendable (RenderMode) throws(EnvironmentError) -> any Environment) {
         precondition(!entries.contains { $0.id == id }, "environment id '\(id)' is registered twice")
         entries.append(Entry(id: id, summary: summary, make: make))
     }
@@ -21,10 +22,18 @@ public struct EnvironmentRegistry: Sendable {
     public var ids: [String] { entries.map(\.id) }
 
     /// A new environment for `id`; an unknown id throws an error that lists the known ones.
-    public func make(_ id: String) throws(EnvironmentError) -> any Environment {
+    /// Render mode human shows every frame in `viewer` (a window from the Display module),
+    /// which it then needs.
+    public func make(_ id: String, renderMode: RenderMode = .none,
+                     viewer: (any FrameViewer)? = nil) throws(EnvironmentError) -> any Environment {
         guard let entry = entries.first(where: { $0.id == id }) else {
             throw .unknownEnvironment(id: id, known: ids)
         }
-        return try entry.make()
+        guard renderMode == .human else { return try entry.make(renderMode) }
+        guard let viewer else {
+            throw .invalidOption(environment: id, name: "render_mode", problem: "human needs a window to show frames in; open one (Display) or use rgb_array")
+        }
+        func showing<E: Environment>(_ env: E) -> any Environment { HumanRendering(env, viewer: viewer) }
+        return showing(try entry.make(.rgbArray))
     }
 }

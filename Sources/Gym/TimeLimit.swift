@@ -17,6 +17,10 @@ public final class TimeLimit<Inner: Environment>: Environment {
     public var id: String { inner.id }
     public var observationSpace: Box<Scalar> { inner.observationSpace }
     public var actionSpace: Discrete { inner.actionSpace }
+    public var actionMeanings: [String] { inner.actionMeanings }
+    public var renderMode: RenderMode { inner.renderMode }
+    public var framesPerSecond: Int { inner.framesPerSecond }
+    public func render() -> RGBFrame? { inner.render() }
 
     @discardableResult
     public func reset(seed: UInt64?, options: [String: Double]) throws(EnvironmentError) -> StepInfo {

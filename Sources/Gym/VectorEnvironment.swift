@@ -151,16 +151,6 @@ public final class VectorEnvironment<E: Environment> {
     }
 }
 
-/// The return and length of one finished episode (Gymnasium's `info["episode"]`).
-public struct EpisodeStatistics: Equatable, Sendable {
-    public var episodeReturn: Double
-    public var length: Int
-
-    public init(episodeReturn: Double, length: Int) {
-        (self.episodeReturn, self.length) = (episodeReturn, length)
-    }
-}
-
 /// A value handed to worker threads whose safety the caller argues: each copy's slots are
 /// written by one thread only.
 struct UncheckedBox<Value>: @unchecked Sendable {

@@ -13,6 +13,11 @@ public final class CartPole: Environment {
 
     public let id = "CartPole-v1"
     public let actionSpace = Discrete(2)
+    /// Push the cart left, push it right.
+    public let actionMeanings = ["LEFT", "RIGHT"]
+    public let renderMode: RenderMode
+    /// Gymnasium's `metadata["render_fps"]`: one step is τ = 0.02 s.
+    public let framesPerSecond = 50
     /// Twice the failure limits for position and angle, unbounded velocities: Gymnasium's.
     public let observationSpace: Box<Float> = {
         let high: [Float] = [Float(CartPolePhysics.xThreshold * 2), .greatestFiniteMagnitude,
@@ -46,7 +51,9 @@ public final class CartPole: Environment {
     private let episode = UnsafeMutablePointer<Episode>.allocate(capacity: 1)
 
     /// An environment whose generator starts from seed 0 until `reset(seed:)` gives another.
-    public init() {
+    /// Render mode rgb_array or human lets `render()` draw Gymnasium's 600 × 400 picture.
+    public init(renderMode: RenderMode = .none) {
+        self.renderMode = renderMode
         observationBuffer.initialize(repeating: 0)
         episode.initialize(to: Episode())
     }
@@ -98,6 +105,13 @@ public final class CartPole: Environment {
 
     public func withObservation<Result>(_ body: (UnsafeBufferPointer<Float>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(observationBuffer))
+    }
+
+    public func render() -> RGBFrame? {
+        guard renderMode != .none else { return nil }
+        let canvas = Canvas(width: CartPoleDrawing.width, height: CartPoleDrawing.height)
+        CartPoleDrawing.draw(state, on: canvas)
+        return canvas.rgbFrame(palette: CartPoleDrawing.palette)
     }
 
     public func close() {}
