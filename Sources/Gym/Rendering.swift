@@ -38,7 +38,7 @@ public protocol FrameViewer: AnyObject {
 
 /// Turns an environment that can draw frames into one that shows each of them in a window:
 /// render mode human. Gymnasium's `HumanRendering` wrapper does the same.
-public final class HumanRendering<Inner: Environment>: Environment {
+public final class HumanRendering<Inner: Environment>: EnvironmentWrapper {
     public typealias Scalar = Inner.Scalar
     public let inner: Inner
     public let viewer: any FrameViewer
@@ -49,12 +49,7 @@ public final class HumanRendering<Inner: Environment>: Environment {
         (self.inner, self.viewer) = (inner, viewer)
     }
 
-    public var id: String { inner.id }
-    public var observationSpace: Box<Scalar> { inner.observationSpace }
-    public var actionSpace: Discrete { inner.actionSpace }
-    public var actionMeanings: [String] { inner.actionMeanings }
     public var renderMode: RenderMode { .human }
-    public var framesPerSecond: Int { inner.framesPerSecond }
 
     @discardableResult
     public func reset(seed: UInt64?, options: [String: Double]) throws(EnvironmentError) -> StepInfo {
@@ -67,12 +62,6 @@ public final class HumanRendering<Inner: Environment>: Environment {
         let outcome = try inner.step(action)
         showFrame()
         return outcome
-    }
-
-    public func render() -> RGBFrame? { inner.render() }
-
-    public func withObservation<Result>(_ body: (UnsafeBufferPointer<Scalar>) throws -> Result) rethrows -> Result {
-        try inner.withObservation(body)
     }
 
     public func close() {

@@ -1,7 +1,7 @@
 /// Ends an episode as truncated after `maxEpisodeSteps` steps, as Gymnasium's `TimeLimit`
 /// wrapper does (CartPole-v1 registers 500). A step that both terminates and reaches the
 /// limit reports both.
-public final class TimeLimit<Inner: Environment>: Environment {
+public final class TimeLimit<Inner: Environment>: EnvironmentWrapper {
     public typealias Scalar = Inner.Scalar
     public let inner: Inner
     public let maxEpisodeSteps: Int
@@ -13,14 +13,6 @@ public final class TimeLimit<Inner: Environment>: Environment {
         self.inner = inner
         self.maxEpisodeSteps = maxEpisodeSteps
     }
-
-    public var id: String { inner.id }
-    public var observationSpace: Box<Scalar> { inner.observationSpace }
-    public var actionSpace: Discrete { inner.actionSpace }
-    public var actionMeanings: [String] { inner.actionMeanings }
-    public var renderMode: RenderMode { inner.renderMode }
-    public var framesPerSecond: Int { inner.framesPerSecond }
-    public func render() -> RGBFrame? { inner.render() }
 
     @discardableResult
     public func reset(seed: UInt64?, options: [String: Double]) throws(EnvironmentError) -> StepInfo {
@@ -41,10 +33,4 @@ public final class TimeLimit<Inner: Environment>: Environment {
         episodeOver = outcome.isEpisodeOver
         return outcome
     }
-
-    public func withObservation<Result>(_ body: (UnsafeBufferPointer<Scalar>) throws -> Result) rethrows -> Result {
-        try inner.withObservation(body)
-    }
-
-    public func close() { inner.close() }
 }
