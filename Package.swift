@@ -19,7 +19,7 @@ let package = Package(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(
-            name: "CSDL2", pkgConfig: "sdl2",
+            name: "CSDL2",
             providers: [.apt(["libsdl2-dev"])]),
 
         // The seeded random-number generator, shared by the engine and the environments.
@@ -32,11 +32,13 @@ let package = Package(
         .target(name: "Gym", dependencies: ["Randomness"]),
         // The games' simulations (pure Swift; CartPole so far).
         .target(name: "Games", dependencies: ["Gym", "Randomness"]),
+        // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
+        .target(name: "Display", dependencies: ["CSDL2", "Gym"]),
         // The command line.
         .executableTarget(
             name: "rlrun",
             dependencies: [
-                "Tensors", "NN", "COpenBLAS", "Gym", "Games",
+                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -47,6 +49,7 @@ let package = Package(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
+        .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
         .testTarget(
             name: "GamesTests", dependencies: ["Games", "Gym", "Randomness"],

@@ -21,6 +21,20 @@ public struct EnvironmentRegistry: Sendable {
 
     public var ids: [String] { entries.map(\.id) }
 
+    /// The registered id a person most likely means by `name`: the id itself, or the id
+    /// written in any case and with or without its version ("cartpole" → "CartPole-v1",
+    /// "breakout" → "Breakout"). Nil when nothing matches.
+    public func resolve(_ name: String) -> String? {
+        if ids.contains(name) { return name }
+        func plain(_ id: String) -> String {
+            let lowered = id.lowercased()
+            let parts = lowered.split(separator: "-v", omittingEmptySubsequences: false)
+            guard parts.count > 1, let version = parts.last, !version.isEmpty, version.allSatisfy(\.isNumber) else { return lowered }
+            return parts.dropLast().joined(separator: "-v")
+        }
+        return ids.first { $0.lowercased() == name.lowercased() } ?? ids.first { plain($0) == plain(name) }
+    }
+
     /// A new environment for `id`; an unknown id throws an error that lists the known ones.
     /// Render mode human shows every frame in `viewer` (a window from the Display module),
     /// which it then needs.

@@ -134,3 +134,30 @@ import Randomness
         #expect(observation.count == 4)
     }
 }
+
+@Suite struct CartPoleRendering {
+    @Test func drawsGymnasiumsPictureOnlyWhenAsked() throws {
+        #expect(CartPole().render() == nil)
+        let env = CartPole(renderMode: .rgbArray)
+        try env.reset(seed: 0)
+        env.state = CartPolePhysics(x: 0, xDot: 0, theta: 0, thetaDot: 0)
+        let frame = try #require(env.render())
+        #expect(frame.width == 600 && frame.height == 400)
+        // Upright at the centre: cart black at the middle, pole tan above it, white sky.
+        #expect(frame[280, 305] == (0, 0, 0))
+        #expect(frame[300, 292] == (129, 132, 203))  // the axle
+        #expect(frame[300, 250] == (202, 152, 101))
+        #expect(frame[300, 150] == (255, 255, 255))
+        // Leaning right, the pole's top moves right of the cart's centre.
+        env.state = CartPolePhysics(x: 0, xDot: 0, theta: 0.2, thetaDot: 0)
+        let leaning = try #require(env.render())
+        #expect(leaning[300 + 20, 185] == (202, 152, 101))
+        #expect(leaning[300, 185] == (255, 255, 255))
+    }
+
+    @Test func namesResolveToRegisteredIds() {
+        #expect(environments.resolve("cartpole") == "CartPole-v1")
+        #expect(environments.resolve("CARTPOLE-v1") == "CartPole-v1")
+        #expect(environments.resolve("cartpol") == nil)
+    }
+}

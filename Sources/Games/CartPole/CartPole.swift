@@ -44,6 +44,8 @@ public final class CartPole: Environment {
     private struct Episode {
         var physics = CartPolePhysics(x: 0, xDot: 0, theta: 0, thetaDot: 0)
         var phase = Phase.notStarted
+        /// Steps in this episode, drawn as the score on `render()`'s picture.
+        var steps = 0
     }
 
     private enum Phase { case notStarted, running, ended }
@@ -84,6 +86,7 @@ public final class CartPole: Environment {
         func draw() -> Double { low + (high - low) * generator.nextUniformDouble() }
         state = CartPolePhysics(x: draw(), xDot: draw(), theta: draw(), thetaDot: draw())
         episode.pointee.phase = .running
+        episode.pointee.steps = 0
         return StepInfo()
     }
 
@@ -97,6 +100,7 @@ public final class CartPole: Environment {
             throw .actionOutsideSpace(environment: id, action: action, space: actionSpace)
         }
         episode.pointee.physics.step(pushRight: action == 1)
+        episode.pointee.steps += 1
         writeObservation()
         let terminated = episode.pointee.physics.hasFailed
         if terminated { episode.pointee.phase = .ended }
@@ -110,7 +114,7 @@ public final class CartPole: Environment {
     public func render() -> RGBFrame? {
         guard renderMode != .none else { return nil }
         let canvas = Canvas(width: CartPoleDrawing.width, height: CartPoleDrawing.height)
-        CartPoleDrawing.draw(state, on: canvas)
+        CartPoleDrawing.draw(state, label: "STEPS \(episode.pointee.steps)", on: canvas)
         return canvas.rgbFrame(palette: CartPoleDrawing.palette)
     }
 
