@@ -38,6 +38,9 @@ public enum StateVector: AtariObservation {
 /// environments: the Atari wrappers add frame skipping, sticky actions and the rest.
 /// Reward is the change in score; the episode terminates when the game is over; `info.lives`
 /// reports the balls left.
+///
+/// The observation is drawn when it is read, not on every step: frame skipping reads only the
+/// last frames of each skip, so the frames in between are never drawn.
 public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservation>: Environment {
     public typealias Scalar = Observation.Scalar
 
@@ -54,6 +57,8 @@ public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservati
         var game = Game()
         var generator = SeededGenerator(seed: 0)
         var phase = Phase.notStarted
+        /// The observation buffer shows the game as it is now.
+        var observationIsCurrent = false
     }
 
     private enum Phase { case notStarted, running, ended }
@@ -89,7 +94,7 @@ public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservati
         if let seed { episode.pointee.generator = SeededGenerator(seed: seed) }
         episode.pointee.game.reset(using: &episode.pointee.generator)
         episode.pointee.phase = .running
-        Observation.write(episode.pointee.game, canvas: canvas, into: observationBuffer)
+        episode.pointee.observationIsCurrent = false
         return StepInfo(lives: episode.pointee.game.lives)
     }
 
@@ -103,14 +108,18 @@ public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservati
             throw .actionOutsideSpace(environment: id, action: action, space: actionSpace)
         }
         let reward = episode.pointee.game.advanceFrame(actions[action], using: &episode.pointee.generator)
-        Observation.write(episode.pointee.game, canvas: canvas, into: observationBuffer)
+        episode.pointee.observationIsCurrent = false
         let terminated = episode.pointee.game.isOver
         if terminated { episode.pointee.phase = .ended }
         return StepOutcome(reward: Double(reward), terminated: terminated, info: StepInfo(lives: episode.pointee.game.lives))
     }
 
     public func withObservation<Result>(_ body: (UnsafeBufferPointer<Scalar>) throws -> Result) rethrows -> Result {
-        try body(UnsafeBufferPointer(observationBuffer))
+        if !episode.pointee.observationIsCurrent {
+            Observation.write(episode.pointee.game, canvas: canvas, into: observationBuffer)
+            episode.pointee.observationIsCurrent = true
+        }
+        return try body(UnsafeBufferPointer(observationBuffer))
     }
 
     public func render() -> RGBFrame? {
