@@ -20,9 +20,9 @@ public final class AnyEnvironment<Scalar: ObservationScalar>: Environment {
             return Erased(env) as? any ScalarEnvironment<Scalar>
         }
         guard let base = box(env) else {
-            func dtype<E: Environment>(_ env: E) -> String { E.Scalar.dtypeName }
+            func scalar<E: Environment>(of env: E) -> String { "\(E.Scalar.self)" }
             throw .invalidOption(environment: env.id, name: "observation type",
-                                 problem: "is \(dtype(env)), not \(Scalar.dtypeName); erase it as AnyEnvironment<\(dtype(env) == "uint8" ? "UInt8" : "Float")>")
+                                 problem: "is \(scalar(of: env)), not \(Scalar.self); erase it as AnyEnvironment<\(scalar(of: env))>")
         }
         self.init(base: base)
     }

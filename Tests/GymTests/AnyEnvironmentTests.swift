@@ -28,7 +28,10 @@ import Gym
         // Erasing an erased environment again still reaches the same game.
         try AnyEnvironment<UInt8>(erasing: env as any Environment).reset(seed: 2)
         #expect(game.resetCount == 2)
-        #expect(throws: EnvironmentError.self) { try AnyEnvironment<Float>(erasing: existential) }
+        #expect(throws: EnvironmentError.invalidOption(environment: "FakeAtari", name: "observation type",
+                                                       problem: "is UInt8, not Float; erase it as AnyEnvironment<UInt8>")) {
+            try AnyEnvironment<Float>(erasing: existential)
+        }
     }
 
     @Test func aComposedStackFitsAVectorEnvironment() throws {

@@ -37,6 +37,22 @@ import Gym
         #expect(gameOver.info.episode == EpisodeStatistics(episodeReturn: 16 * 3, length: 4))
     }
 
+    @Test func stickyActionsAreDecidedPerFrameInsideTheSkip() throws {
+        let game = FakeAtariGame(framesPerLife: 100_000)
+        let env = try atariPreprocessing(game, noopMax: 0, screenSize: 8, fireReset: false, frameStack: 1,
+                                         stickyActionProbability: 0.25)
+        try env.reset(seed: 0)
+        var mixedSkips = 0
+        for t in 0..<40 {
+            let before = game.actionLog.count
+            _ = try env.step(t % 2 == 0 ? 2 : 3)
+            #expect(game.actionLog.count == before + 4)
+            if Set(game.actionLog[before...]).count > 1 { mixedSkips += 1 }
+        }
+        // Decided once per agent step, the four frames of a skip would always agree.
+        #expect(mixedSkips > 0)
+    }
+
     @Test func firePressedOnlyWhereTheGameHasIt() throws {
         let withFire = FakeAtariGame()
         try atariPreprocessing(withFire, noopMax: 0, frameSkip: 1, screenSize: 8).reset(seed: 0)
