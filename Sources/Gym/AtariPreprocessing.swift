@@ -1,0 +1,60 @@
+/// The Atari preprocessing of the DQN papers (Mnih et al. 2015; Machado et al. 2018), as
+/// CleanRL's Atari scripts and Stable-Baselines3's `AtariWrapper` + `VecFrameStack` set it
+/// up, on an environment that gives one RGB screen per emulator frame (the ALE's
+/// `NoFrameskip` environments, rlrun's `AtariEnvironment`). The wrappers, innermost first:
+///
+/// 1. `StickyActions`, if `stickyActionProbability` > 0: per emulator frame, as in the ALE.
+/// 2. `NoopReset`, if `noopMax` > 0.
+/// 3. `MaxAndSkip`, if `frameSkip` > 1.
+/// 4. `RecordEpisodeStatistics`: here so that `info.episode` holds whole games (inside
+///    `EpisodicLife`), real scores (inside `ClipReward`), lengths in agent steps.
+/// 5. `EpisodicLife`, if `terminalOnLifeLoss`.
+/// 6. `FireReset`, if `fireReset` and the game has FIRE as action 1 (with ≥ 3 actions).
+/// 7. `GrayscaleResize` to `screenSize` × `screenSize`.
+/// 8. `ClipReward`, if `clipRewards`.
+/// 9. `FrameStack`, if `frameStack` > 1.
+///
+/// The defaults:
+/// - `noopMax` 30, `frameSkip` 4, `screenSize` 84, `frameStack` 4: the values of the DQN paper,
+///   CleanRL, Stable-Baselines3 and Gymnasium alike.
+/// - `terminalOnLifeLoss` false: Gymnasium's default, and Machado et al. (2018) advise
+///   against it (a game's lives are not part of its state). CleanRL and Stable-Baselines3
+///   turn it on; pass true to reproduce their DQN results.
+/// - `fireReset` true: as CleanRL and Stable-Baselines3; it only applies to games with FIRE.
+/// - `clipRewards` true: as Stable-Baselines3's `AtariWrapper` and CleanRL. DQN's and A3C's
+///   published hyperparameters (learning rate, Huber loss, value scale) assume rewards in
+///   [−1, 1]; a game scoring 7 per brick would need others. Episode statistics stay unclipped.
+/// - `stickyActionProbability` 0: the `NoFrameskip-v4` setting CleanRL and Stable-Baselines3
+///   results were obtained with; 0.25 gives the ALE v5 setting Machado et al. recommend.
+///
+/// Bad settings throw `EnvironmentError.invalidOption` naming the setting.
+public func atariPreprocessing<E: Environment>(
+    _ env: E, noopMax: Int = 30, frameSkip: Int = 4, screenSize: Int = 84,
+    terminalOnLifeLoss: Bool = false, fireReset: Bool = true, clipRewards: Bool = true,
+    frameStack: Int = 4, stickyActionProbability: Double = 0
+) throws(EnvironmentError) -> AnyEnvironment<UInt8> where E.Scalar == UInt8 {
+    func invalid(_ name: String, _ problem: String) -> EnvironmentError {
+        .invalidOption(environment: env.id, name: name, problem: problem)
+    }
+    guard noopMax >= 0 else { throw invalid("noopMax", "must be 0 (no no-ops) or more, got \(noopMax)") }
+    guard frameSkip >= 1 else { throw invalid("frameSkip", "must be 1 (no skipping) or more, got \(frameSkip)") }
+    guard screenSize >= 1 else { throw invalid("screenSize", "must be a positive number of pixels, got \(screenSize)") }
+    guard frameStack >= 1 else { throw invalid("frameStack", "must be 1 (no stacking) or more, got \(frameStack)") }
+    guard stickyActionProbability >= 0 && stickyActionProbability <= 1 else {
+        throw invalid("stickyActionProbability", "must be a probability in [0, 1], got \(stickyActionProbability)")
+    }
+
+    // Each optional layer changes the type, so the stack is erased as it grows.
+    var stack = AnyEnvironment(env)
+    if stickyActionProbability > 0 { stack = AnyEnvironment(StickyActions(stack, probability: stickyActionProbability)) }
+    if noopMax > 0 { stack = AnyEnvironment(try NoopReset(stack, maxNoops: noopMax)) }
+    if frameSkip > 1 { stack = AnyEnvironment(MaxAndSkip(stack, skip: frameSkip)) }
+    stack = AnyEnvironment(RecordEpisodeStatistics(stack))
+    if terminalOnLifeLoss { stack = AnyEnvironment(EpisodicLife(stack)) }
+    let meanings = stack.actionMeanings
+    if fireReset && meanings.count >= 3 && meanings[1] == "FIRE" { stack = AnyEnvironment(try FireReset(stack)) }
+    stack = AnyEnvironment(try GrayscaleResize(stack, width: screenSize, height: screenSize))
+    if clipRewards { stack = AnyEnvironment(ClipReward(stack)) }
+    if frameStack > 1 { stack = AnyEnvironment(FrameStack(stack, count: frameStack)) }
+    return stack
+}
