@@ -20,8 +20,13 @@ public final class VectorEnvironment<E: Environment> {
     public let rewards: UnsafeMutableBufferPointer<Float>
     public let terminated: UnsafeMutableBufferPointer<Bool>
     public let truncated: UnsafeMutableBufferPointer<Bool>
-    /// For each copy, the episode that ended in the last step (nil where none did).
+    /// For each copy, the episode that ended in the last step (nil where none did), as the
+    /// vector environment counted it: the rewards and steps it passed on.
     public let finishedEpisodes: UnsafeMutableBufferPointer<EpisodeStatistics?>
+    /// For each copy, the info of its last step: when the episode ended, the final step's
+    /// (so `infos[i].episode` carries what a `RecordEpisodeStatistics` inside reported: the
+    /// whole game in real score, where the agent sees clipped rewards and single lives).
+    public let infos: UnsafeMutableBufferPointer<StepInfo>
 
     // Per-copy running totals. Buffers rather than arrays: threads write different elements
     // at once, which a Swift array held by a class would not allow.
@@ -50,6 +55,8 @@ public final class VectorEnvironment<E: Environment> {
         terminated = .allocate(capacity: count)
         truncated = .allocate(capacity: count)
         finishedEpisodes = .allocate(capacity: count)
+        infos = .allocate(capacity: count)
+        infos.initialize(repeating: StepInfo())
         episodeReturns = .allocate(capacity: count)
         episodeLengths = .allocate(capacity: count)
         failures = .allocate(capacity: count)
@@ -69,6 +76,8 @@ public final class VectorEnvironment<E: Environment> {
         terminated.deallocate()
         truncated.deallocate()
         finishedEpisodes.deallocate()
+        infos.deinitialize()
+        infos.deallocate()
         episodeReturns.deallocate()
         episodeLengths.deallocate()
         failures.deinitialize()
@@ -78,7 +87,7 @@ public final class VectorEnvironment<E: Environment> {
     /// Resets every copy, copy i with seed `seed + i` (as Gymnasium's vector environments).
     public func reset(seed: UInt64) throws(EnvironmentError) {
         for (i, env) in environments.enumerated() {
-            try env.reset(seed: seed &+ UInt64(i))
+            infos[i] = try env.reset(seed: seed &+ UInt64(i))
             copyObservation(of: i, into: observations)
         }
         episodeReturns.update(repeating: 0)
@@ -119,6 +128,7 @@ public final class VectorEnvironment<E: Environment> {
         rewards[i] = Float(outcome.reward)
         terminated[i] = outcome.terminated
         truncated[i] = outcome.truncated
+        infos[i] = outcome.info
         episodeReturns[i] += outcome.reward
         episodeLengths[i] += 1
         if outcome.isEpisodeOver {

@@ -76,3 +76,26 @@ import Randomness
         #expect(snapshot(vector) == before, "a rejected batch moves no copy")
     }
 }
+
+@Suite struct VectorEnvironmentInfos {
+    /// On the step that ends an episode, a copy's info is the final step's, not the reset's:
+    /// a time limit's step count equals the episode's length.
+    @Test func endingStepsKeepTheFinalInfo() throws {
+        let vector = try VectorEnvironment(count: 4, threads: 2) { TimeLimit(CartPole(), maxEpisodeSteps: 30) }
+        try vector.reset(seed: 1)
+        #expect((0..<4).allSatisfy { vector.infos[$0].elapsedSteps == 0 })
+        var endings = 0
+        for t in 0..<200 {
+            try vector.step((0..<4).map { ($0 + t) % 2 })
+            for i in 0..<4 {
+                if let episode = vector.finishedEpisodes[i] {
+                    #expect(vector.infos[i].elapsedSteps == episode.length)
+                    endings += 1
+                } else {
+                    #expect(vector.infos[i].elapsedSteps ?? 0 > 0)
+                }
+            }
+        }
+        #expect(endings >= 4 * 200 / 30)
+    }
+}
