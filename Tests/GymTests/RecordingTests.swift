@@ -76,6 +76,19 @@ import Randomness
         }
     }
 
+    @Test func anExistentialEnvironmentCanBeRecordedThroughTheCallback() throws {
+        var finished: [EpisodeReplay] = []
+        func recording<E: Environment>(_ environment: E) -> any Environment {
+            EpisodeRecorder(environment, seed: 12) { finished.append($0.replay) }
+        }
+        let made: any Environment = RecordingTestGame()
+        let recorded = recording(made)
+        var actions = SeededGenerator(seed: 12)
+        try playEpisode(recorded, generator: &actions)
+        let replay = try #require(finished.first)
+        #expect(try replay.play(in: RecordingTestGame()) == replay.statistics)
+    }
+
     @Test func noFramesAreKeptWhenTheEnvironmentDoesNotDraw() throws {
         let recorder = EpisodeRecorder(RecordingTestGame(), seed: 6)
         var actions = SeededGenerator(seed: 6)

@@ -53,7 +53,7 @@ func makeTemporaryDirectory() throws -> URL {
     @Test func aFileHoldsAtMostOneBytePerAction() throws {
         var generator = SeededGenerator(seed: 3)
         // Alternating actions make runs useless; the writer falls back to one byte each.
-        for actions in [(0..<20_000).map { $0 % 2 }, (0..<20_000).map { _ in generator.nextInt(below: 18) }] {
+        for actions in [(0..<5_000).map { $0 % 2 }, (0..<5_000).map { _ in generator.nextInt(below: 18) }] {
             let replay = EpisodeReplay(environmentID: "Pong-v5", seed: 1, actions: actions, episodeReturn: -3)
             let bytes = try ReplayCoding.encode(replay, path: "x")
             #expect(bytes.count <= actions.count + 64)

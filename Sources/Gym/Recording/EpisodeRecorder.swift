@@ -38,6 +38,9 @@ public struct RecordedEpisode: Equatable, Sendable {
 /// When an episode ends (terminated or truncated) its replay is appended to `episodes` (when
 /// `keepsEpisodes`), the whole `RecordedEpisode` becomes `lastEpisode`, and `onEpisodeEnd` is
 /// called with it. An episode cut short by a reset before it ended is dropped.
+///
+/// To record the `any Environment` the registry makes, wrap it inside a generic function (as
+/// the registry does for `HumanRendering`) and collect the episodes through `onEpisodeEnd`.
 public final class EpisodeRecorder<Inner: Environment>: EnvironmentWrapper {
     public typealias Scalar = Inner.Scalar
     public let inner: Inner
