@@ -28,8 +28,7 @@ public final class Window: FrameViewer {
     public init(title: String, width: Int, height: Int, scale: Int = 3,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(DisplayError) {
         precondition(width > 0 && height > 0 && scale > 0, "a window needs a positive size and scale, got \(width)×\(height) ×\(scale)")
-        let hasDisplay = ["DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"].contains { !(environment[$0] ?? "").isEmpty }
-        guard hasDisplay else { throw .noDisplay }
+        try Window.checkDisplay(environment: environment)
         self.scale = scale
         guard SDL_InitSubSystem(UInt32(SDL_INIT_VIDEO)) == 0 else { throw Window.sdlError("SDL_InitSubSystem(video)") }
         // Nearest-neighbour scaling: the frames are pixel art.
@@ -43,6 +42,13 @@ public final class Window: FrameViewer {
     }
 
     deinit { shutDown() }
+
+    /// Throws `DisplayError.noDisplay` unless `environment` names a display to open windows
+    /// on, without touching SDL: a command can refuse `--render` before it starts working.
+    public static func checkDisplay(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DisplayError) {
+        let hasDisplay = ["DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"].contains { !(environment[$0] ?? "").isEmpty }
+        guard hasDisplay else { throw .noDisplay }
+    }
 
     /// Shows `frame`, first waiting until the previous one has been up for 1/`framesPerSecond`
     /// of a second, then reads the keyboard.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Display
-import Games
 import Foundation
+import Games
 import Gym
 
 /// `rlrun play breakout`: a person plays in a window with the arrow keys and Space.
@@ -20,6 +20,12 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Window pixels per frame pixel.")
     var scale: Int = 3
 
+    @Flag(help: "Save each episode as a .replay file (for `rlrun replay`) and a GIF.")
+    var record = false
+
+    @Option(name: .customLong("recordings-dir"), help: "Where --record writes.")
+    var recordingsDirectory = "recordings"
+
     func validate() throws {
         guard (1...8).contains(scale) else { throw ValidationError("--scale \(scale): use a whole number from 1 to 8") }
     }
@@ -28,10 +34,26 @@ struct PlayCommand: ParsableCommand {
         guard let id = environments.resolve(environment) else {
             throw CommandLineError("unknown environment '\(environment)'; known environments: \(environments.ids.joined(separator: ", "))")
         }
-        let env = try environments.make(id, renderMode: .rgbArray)
+        try play(try environments.make(id, renderMode: .rgbArray))
+    }
+
+    private func play<E: Environment>(_ game: E) throws {
+        var saved = 0
+        let recordings = URL(fileURLWithPath: recordingsDirectory)
+        // The recorder seeds each episode itself, so every one can be replayed exactly.
+        let env = EpisodeRecorder(game, seed: seed, maximumFramesPerEpisode: 2048, keepsEpisodes: false) { episode in
+            guard record else { return }
+            do {
+                let files = try EpisodeRecording.save(episode, directory: recordings, index: saved)
+                print("recorded \(files.replay.path)\(files.gif.map { " and \($0.path)" } ?? "")")
+                saved += 1
+            } catch {
+                print("could not save the recording: \(error)")
+            }
+        }
         try env.reset(seed: seed)
-        guard let first = env.render() else { throw CommandLineError("\(id) cannot draw itself, so it cannot be played") }
-        let window = try Window(title: "rlrun play \(id)", width: first.width, height: first.height, scale: scale)
+        guard let first = env.render() else { throw CommandLineError("\(env.id) cannot draw itself, so it cannot be played") }
+        let window = try Window(title: "rlrun play \(env.id)", width: first.width, height: first.height, scale: scale)
         defer { window.close() }
         window.show(first, framesPerSecond: env.framesPerSecond)
         var action = 0, episodeReturn = 0.0, length = 0
@@ -42,7 +64,7 @@ struct PlayCommand: ParsableCommand {
             length += 1
             if let frame = env.render() { window.show(frame, framesPerSecond: env.framesPerSecond) }
             guard outcome.isEpisodeOver else { continue }
-            print("\(id): return \(episodeReturn), \(length) steps\(outcome.truncated ? " (time limit)" : "")")
+            print("\(env.id): return \(episodeReturn), \(length) steps\(outcome.truncated ? " (time limit)" : "")")
             guard waitForNextEpisode(window) else { break }
             try env.reset()
             (episodeReturn, length) = (0, 0)
