@@ -53,8 +53,14 @@ public struct BreakoutBall: Equatable, Sendable {
     }
 
     /// Velocity in sixteenths of a pixel a frame, signed: x to the right, y down.
-    public var dx: Int { movingRight ? Self.horizontalStep(speed: speed, angle: angle) : -Self.horizontalStep(speed: speed, angle: angle) }
-    public var dy: Int { movingUp ? -Self.verticalStep(speed: speed) : Self.verticalStep(speed: speed) }
+    public var dx: Int {
+        let step = Self.horizontalStep(speed: speed, angle: angle)
+        return movingRight ? step : -step
+    }
+    public var dy: Int {
+        let step = Self.verticalStep(speed: speed)
+        return movingUp ? -step : step
+    }
 
     mutating func move() {
         x += dx

@@ -43,6 +43,8 @@ public struct BreakoutGame: AtariGame, Equatable {
 
     public var isOver: Bool { lives == 0 || hasClearedBothWalls }
 
+    /// A full wall, five balls, the paddle in the middle and no ball until FIRE: a new game
+    /// draws nothing from `generator` until its first serve.
     public mutating func reset(using generator: inout SeededGenerator) {
         self = BreakoutGame()
     }
