@@ -6,5 +6,11 @@ public let environments: EnvironmentRegistry = {
     registry.register("CartPole-v1", summary: "Balance a pole on a cart; Gymnasium's CartPole-v1, bit for bit (500-step limit)") { renderMode in
         TimeLimit(CartPole(renderMode: renderMode), maxEpisodeSteps: 500)
     }
+    registry.register("Breakout", summary: "Atari 2600 Breakout as the ALE plays it: 210×160 RGB frames, one frame a step, 864 a perfect game (30-minute limit)") { renderMode in
+        TimeLimit(Breakout(renderMode: renderMode), maxEpisodeSteps: 108_000)
+    }
+    registry.register("Breakout-state", summary: "Breakout observed as 116 numbers: paddle, ball, lives and the 108 bricks (30-minute limit)") { renderMode in
+        TimeLimit(BreakoutState(renderMode: renderMode), maxEpisodeSteps: 108_000)
+    }
     return registry
 }()
