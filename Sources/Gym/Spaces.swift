@@ -22,16 +22,28 @@ public struct Discrete: Equatable, Sendable, CustomStringConvertible {
 public protocol ObservationScalar: Comparable, Hashable, Sendable {
     /// NumPy's name for the type, as Gymnasium prints it.
     static var dtypeName: String { get }
+    /// The whole range of the type, when it has one that every value lies in (UInt8's
+    /// 0...255); nil for Float, whose NaN lies in no range.
+    static var everyValue: ClosedRange<Self>? { get }
 }
 
-extension Float: ObservationScalar { public static var dtypeName: String { "float32" } }
-extension UInt8: ObservationScalar { public static var dtypeName: String { "uint8" } }
+extension Float: ObservationScalar {
+    public static var dtypeName: String { "float32" }
+    public static var everyValue: ClosedRange<Float>? { nil }
+}
+
+extension UInt8: ObservationScalar {
+    public static var dtypeName: String { "uint8" }
+    public static var everyValue: ClosedRange<UInt8>? { 0...255 }
+}
 
 /// A box of observations with a lower and upper bound per element: Gymnasium's `Box`.
 public struct Box<Scalar: ObservationScalar>: Equatable, Sendable, CustomStringConvertible {
     public let shape: [Int]
     public let low: [Scalar]
     public let high: [Scalar]
+    /// The bounds are the type's whole range (pixels in 0...255), so every value lies inside.
+    private let isEveryValue: Bool
 
     /// Bounds given per element, in row-major order.
     public init(low: [Scalar], high: [Scalar], shape: [Int]) {
@@ -40,6 +52,7 @@ public struct Box<Scalar: ObservationScalar>: Equatable, Sendable, CustomStringC
                      "Box of shape \(shape) needs \(count) bounds, got \(low.count) low and \(high.count) high")
         precondition(zip(low, high).allSatisfy { $0 <= $1 }, "Box bounds need low ≤ high everywhere")
         (self.low, self.high, self.shape) = (low, high, shape)
+        isEveryValue = Scalar.everyValue.map { range in low.allSatisfy { $0 == range.lowerBound } && high.allSatisfy { $0 == range.upperBound } } ?? false
     }
 
     /// The same bounds for every element (pixels in 0...255, say).
@@ -54,6 +67,7 @@ public struct Box<Scalar: ObservationScalar>: Equatable, Sendable, CustomStringC
     /// Whether every element lies within its bounds (a NaN never does).
     public func contains(_ values: UnsafeBufferPointer<Scalar>) -> Bool {
         guard values.count == count else { return false }
+        if isEveryValue { return true }
         for i in 0..<count where !(values[i] >= low[i] && values[i] <= high[i]) { return false }
         return true
     }
