@@ -1,5 +1,5 @@
 import Testing
-import Gym
+@testable import Gym
 import Randomness
 
 /// The area resize straight from its definition: each output pixel sums every source pixel
@@ -95,5 +95,46 @@ func fastAreaResize(_ source: [UInt8], width: Int, height: Int, toWidth w: Int, 
     @Test func rejectsObservationsThatAreNotRGB() throws {
         let gray = try GrayscaleResize(FakeAtariGame(), width: 8, height: 8)
         #expect(throws: EnvironmentError.self) { try GrayscaleResize(gray) }
+    }
+}
+
+@Suite struct AreaResizeIncrementalTests {
+    /// Redoing only the rows that changed gives the bytes of a whole resize of the new image.
+    @Test func changedRowsGiveTheWholeResize() {
+        var generator = SeededGenerator(seed: 12)
+        let (W, H) = (160, 210)
+        var image = (0..<(W * H)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        let resize = AreaResize(sourceWidth: W, sourceHeight: H, targetWidth: 84, targetHeight: 84)
+        var target = [UInt8](repeating: 0, count: 84 * 84)
+        image.withUnsafeBufferPointer { source in target.withUnsafeMutableBufferPointer { resize.resize(source, into: $0) } }
+        for _ in 0..<5 {
+            var changed = [Bool](repeating: false, count: H)
+            // A band such as a moving paddle, and a single row.
+            let band = generator.nextInt(below: H - 8)
+            for y in [generator.nextInt(below: H)] + Array(band..<(band + 8)) {
+                changed[y] = true
+                for x in 0..<W { image[y * W + x] = UInt8(truncatingIfNeeded: generator.next()) }
+            }
+            image.withUnsafeBufferPointer { source in
+                changed.withUnsafeBufferPointer { flags in
+                    target.withUnsafeMutableBufferPointer { resize.resize(source, into: $0, changedSourceRows: flags) }
+                }
+            }
+            #expect(target == referenceAreaResize(image, width: W, height: H, toWidth: 84, height: 84))
+        }
+    }
+}
+
+@Suite struct ExactReciprocalTests {
+    /// The multiply-and-shift quotient equals the division for random and edge dividends.
+    @Test(arguments: [1, 2, 3, 7, 67_200, 480_000, 1 << 20, 999_983] as [UInt32])
+    func quotientsEqualDivision(divisor: UInt32) {
+        let bits = 26
+        let reciprocal = ExactReciprocal(divisor: divisor, dividendBits: bits)
+        var generator = SeededGenerator(seed: UInt64(divisor))
+        let edges: [UInt32] = [0, 1, divisor - 1, divisor, divisor + 1, (1 << bits) - 1]
+        for x in edges + (0..<20_000).map({ _ in UInt32(generator.nextInt(below: 1 << bits)) }) {
+            #expect(reciprocal.quotient(x) == x / divisor)
+        }
     }
 }

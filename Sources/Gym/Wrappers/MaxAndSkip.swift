@@ -3,13 +3,12 @@
 /// `MaxAndSkipEnv` and Gymnasium's `AtariPreprocessing(frame_skip=4)` do it. The maximum
 /// removes the flicker of sprites the Atari draws on alternate frames.
 ///
-/// The repetition stops as soon as the episode ends, so the inner environment is never
-/// stepped past its end. The two frames maxed are then the last two actually seen; if the
-/// episode ended on the first repetition, that one frame is the observation. (Stable-Baselines3
-/// keeps the frames of fixed repetitions, so an early end can max in a frame of the step before.)
-///
-/// Each repetition but the last copies the frame aside, since the next one might end the
-/// episode and make it the second-to-last: a copy of the frame, nothing allocated.
+/// Only the frame before the last repetition is copied aside, so the frames before it are
+/// never read, and an environment that draws when read (`AtariEnvironment`) never draws
+/// them: half the drawing of a 4-frame skip. The repetition stops as soon as the episode
+/// ends, so the inner environment is never stepped past its end; if that happens before the
+/// last repetition, the final frame is observed as it is. (Stable-Baselines3 maxes in a stale
+/// frame of an earlier step there; a terminal observation is never bootstrapped from anyway.)
 public final class MaxAndSkip<Inner: Environment>: EnvironmentWrapper {
     public typealias Scalar = Inner.Scalar
     public let inner: Inner
@@ -52,13 +51,13 @@ public final class MaxAndSkip<Inner: Environment>: EnvironmentWrapper {
         var reward = outcome.reward
         var framesSeen = 1
         while framesSeen < skip && !outcome.isEpisodeOver {
-            inner.withObservation { latest in _ = previous.update(fromContentsOf: latest) }
+            if framesSeen == skip - 1 { inner.withObservation { latest in _ = previous.update(fromContentsOf: latest) } }
             outcome = try inner.step(action)
             reward += outcome.reward
             framesSeen += 1
         }
         inner.withObservation { latest in
-            if framesSeen == 1 {
+            if framesSeen < skip || skip == 1 {
                 _ = frame.update(fromContentsOf: latest)
             } else {
                 ElementwiseMaximum.apply(UnsafeBufferPointer(previous), latest, into: frame)
