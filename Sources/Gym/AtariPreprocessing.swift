@@ -5,14 +5,17 @@
 ///
 /// 1. `StickyActions`, if `stickyActionProbability` > 0: per emulator frame, as in the ALE.
 /// 2. `NoopReset`, if `noopMax` > 0.
-/// 3. `MaxAndSkip`, if `frameSkip` > 1.
+/// 3. `MaxAndSkip`, if `frameSkip` > 1, then `GrayscaleResize` to `screenSize` × `screenSize`.
 /// 4. `RecordEpisodeStatistics`: here so that `info.episode` holds whole games (inside
 ///    `EpisodicLife`), real scores (inside `ClipReward`), lengths in agent steps.
 /// 5. `EpisodicLife`, if `terminalOnLifeLoss`.
 /// 6. `FireReset`, if `fireReset` and the game has FIRE as action 1 (with ≥ 3 actions).
-/// 7. `GrayscaleResize` to `screenSize` × `screenSize`.
-/// 8. `ClipReward`, if `clipRewards`.
-/// 9. `FrameStack`, if `frameStack` > 1.
+/// 7. `ClipReward`, if `clipRewards`.
+/// 8. `FrameStack`, if `frameStack` > 1.
+///
+/// (Stable-Baselines3 shrinks the screen after the life and fire wrappers; those never look
+/// at the screen, so doing it right after the skip gives the same observations, and lets a
+/// game swap in a fused skip-and-shrink layer of its own: `skipAndShrink`.)
 ///
 /// The defaults:
 /// - `noopMax` 30, `frameSkip` 4, `screenSize` 84, `frameStack` 4: the values of the DQN paper,
@@ -31,7 +34,8 @@
 public func atariPreprocessing<E: Environment>(
     _ env: E, noopMax: Int = 30, frameSkip: Int = 4, screenSize: Int = 84,
     terminalOnLifeLoss: Bool = false, fireReset: Bool = true, clipRewards: Bool = true,
-    frameStack: Int = 4, stickyActionProbability: Double = 0
+    frameStack: Int = 4, stickyActionProbability: Double = 0,
+    skipAndShrink: ((AnyEnvironment<UInt8>, _ frameSkip: Int, _ screenSize: Int) throws(EnvironmentError) -> AnyEnvironment<UInt8>)? = nil
 ) throws(EnvironmentError) -> AnyEnvironment<UInt8> where E.Scalar == UInt8 {
     func invalid(_ name: String, _ problem: String) -> EnvironmentError {
         .invalidOption(environment: env.id, name: name, problem: problem)
@@ -48,12 +52,16 @@ public func atariPreprocessing<E: Environment>(
     var stack = AnyEnvironment(env)
     if stickyActionProbability > 0 { stack = AnyEnvironment(StickyActions(stack, probability: stickyActionProbability)) }
     if noopMax > 0 { stack = AnyEnvironment(try NoopReset(stack, maxNoops: noopMax)) }
-    if frameSkip > 1 { stack = AnyEnvironment(MaxAndSkip(stack, skip: frameSkip)) }
+    if let skipAndShrink {
+        stack = try skipAndShrink(stack, frameSkip, screenSize)
+    } else {
+        if frameSkip > 1 { stack = AnyEnvironment(MaxAndSkip(stack, skip: frameSkip)) }
+        stack = AnyEnvironment(try GrayscaleResize(stack, width: screenSize, height: screenSize))
+    }
     stack = AnyEnvironment(RecordEpisodeStatistics(stack))
     if terminalOnLifeLoss { stack = AnyEnvironment(EpisodicLife(stack)) }
     let meanings = stack.actionMeanings
     if fireReset && meanings.count >= 3 && meanings[1] == "FIRE" { stack = AnyEnvironment(try FireReset(stack)) }
-    stack = AnyEnvironment(try GrayscaleResize(stack, width: screenSize, height: screenSize))
     if clipRewards { stack = AnyEnvironment(ClipReward(stack)) }
     if frameStack > 1 { stack = AnyEnvironment(FrameStack(stack, count: frameStack)) }
     return stack
