@@ -12,6 +12,7 @@ struct BenchCommand: ParsableCommand {
         ("dqn", { DQNBenchmark.run() }),
         ("layers", { LayerBenchmark.run() }),
         ("envs", { EnvironmentBenchmark.run() }),
+        ("atari", { AtariBenchmark.run() }),
     ]
 
     @Flag(help: "Print one JSON object keyed by benchmark name instead of a table.")
@@ -20,7 +21,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: one per core). The engine's own kernels use every core.")
     var threads: Int?
 
-    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, envs (repeatable).")
+    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, envs, atari (repeatable).")
     var onlyGroups: [String] = []
 
     func validate() throws {

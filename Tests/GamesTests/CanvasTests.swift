@@ -78,3 +78,18 @@ import Randomness
         #expect(frame.pixels == [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 200, 100, 50, 200, 100, 50])
     }
 }
+
+@Suite struct CanvasRGBTests {
+    /// The overlapping 4-byte stores give the reference's bytes, the last pixel included.
+    @Test(arguments: [(1, 1), (3, 2), (160, 210)])
+    func fastRGBEqualsTheReference(width: Int, height: Int) {
+        var generator = SeededGenerator(seed: UInt64(width))
+        let canvas = Canvas(width: width, height: height)
+        for i in 0..<(width * height) { canvas.pixels[i] = UInt8(generator.nextInt(below: 5)) }
+        let palette = Palette([(1, 2, 3), (250, 251, 252), (0, 0, 0), (9, 99, 199), (255, 0, 128)])
+        var fast = [UInt8](repeating: 7, count: width * height * 3), reference = fast
+        fast.withUnsafeMutableBufferPointer { canvas.writeRGB(palette: palette, into: $0) }
+        reference.withUnsafeMutableBufferPointer { canvas.writeRGBReference(palette: palette, into: $0) }
+        #expect(fast == reference)
+    }
+}

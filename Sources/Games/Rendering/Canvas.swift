@@ -102,21 +102,35 @@ public final class Canvas {
     }
 
     /// Writes the picture as RGB bytes, row by row, into `rgb` (3 bytes a pixel).
+    ///
+    /// Each pixel is one 4-byte store of its colour from a table, overlapping the next pixel's
+    /// first byte, which that pixel's own store then overwrites: a third of the stores of
+    /// byte-by-byte copying. The last pixel is written byte by byte so nothing lands past the
+    /// end. `writeRGBReference` is the plain version the tests hold this one to.
     public func writeRGB(palette: Palette, into rgb: UnsafeMutableBufferPointer<UInt8>) {
         precondition(rgb.count == width * height * 3, "RGB buffer of \(rgb.count) bytes for a \(width)×\(height) canvas")
-        // A flat 3-byte table per index, fetched once: the loop is then three loads and stores.
-        var table = [UInt8](repeating: 0, count: 256 * 3)
+        var table = [UInt32](repeating: 0, count: 256)
         for (i, color) in palette.colors.enumerated() {
-            (table[3 * i], table[3 * i + 1], table[3 * i + 2]) = (color.red, color.green, color.blue)
+            // Little-endian order puts red in the first byte stored.
+            table[i] = UInt32(color.red) | UInt32(color.green) << 8 | UInt32(color.blue) << 16
         }
+        let count = width * height
+        let source = pixels.baseAddress!
+        let target = UnsafeMutableRawPointer(rgb.baseAddress!)
         table.withUnsafeBufferPointer { table in
-            let source = pixels.baseAddress!, target = rgb.baseAddress!
-            for i in 0..<(width * height) {
-                let t = Int(source[i]) * 3
-                target[3 * i] = table[t]
-                target[3 * i + 1] = table[t + 1]
-                target[3 * i + 2] = table[t + 2]
+            for i in 0..<(count - 1) {
+                target.storeBytes(of: table[Int(source[i])].littleEndian, toByteOffset: 3 * i, as: UInt32.self)
             }
+        }
+        let last = palette.colors[Int(source[count - 1])]
+        (rgb[3 * count - 3], rgb[3 * count - 2], rgb[3 * count - 1]) = (last.red, last.green, last.blue)
+    }
+
+    /// `writeRGB` one byte at a time: the reference the fast version is tested against.
+    public func writeRGBReference(palette: Palette, into rgb: UnsafeMutableBufferPointer<UInt8>) {
+        for i in 0..<(width * height) {
+            let color = palette.colors[Int(pixels[i])]
+            (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]) = (color.red, color.green, color.blue)
         }
     }
 
