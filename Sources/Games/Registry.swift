@@ -12,5 +12,11 @@ public let environments: EnvironmentRegistry = {
     registry.register("Breakout-state", summary: "Breakout observed as 116 numbers: paddle, ball, lives and the 108 bricks (30-minute limit)") { renderMode in
         TimeLimit(BreakoutState(renderMode: renderMode), maxEpisodeSteps: 108_000)
     }
+    registry.register("Pong", summary: "Atari 2600 Pong as the ALE's PongNoFrameskip: 210×160 RGB frames, beat the computer to 21 (108,000-frame limit)") { renderMode in
+        TimeLimit(Pong(renderMode: renderMode), maxEpisodeSteps: 108_000)
+    }
+    registry.register("Pong-state", summary: "Pong observed as 9 numbers: paddles, ball position and speed, scores (108,000-frame limit)") { renderMode in
+        TimeLimit(PongState(renderMode: renderMode), maxEpisodeSteps: 108_000)
+    }
     return registry
 }()
