@@ -121,14 +121,16 @@ public final class PaletteSkipAndShrink<Inner: Environment>: EnvironmentWrapper 
 /// The Atari preprocessing of `atariPreprocessing`, for one of rlrun's own games, through the
 /// fused `PaletteSkipAndShrink`: the same observations, rewards and ends as
 /// `atariPreprocessing(AtariEnvironment<Game, ScreenPixels>(), …)` with the same settings and
-/// seeds, made faster. The game is rendered in `renderMode`.
+/// seeds, made faster. The game is rendered in `renderMode`, and truncated after
+/// `frameLimit` frames (the ALE v5's 108,000, 30 minutes, as the registry's games).
 public func fastAtariPreprocessing<Game: AtariGame>(
     _ game: Game.Type, renderMode: RenderMode = .none, noopMax: Int = 30, frameSkip: Int = 4, screenSize: Int = 84,
     terminalOnLifeLoss: Bool = false, fireReset: Bool = true, clipRewards: Bool = true,
-    frameStack: Int = 4, stickyActionProbability: Double = 0
+    frameStack: Int = 4, stickyActionProbability: Double = 0, frameLimit: Int = 108_000
 ) throws(EnvironmentError) -> AnyEnvironment<UInt8> {
     try atariPreprocessing(
-        AtariEnvironment<Game, PaletteIndices>(renderMode: renderMode), noopMax: noopMax, frameSkip: frameSkip,
+        TimeLimit(AtariEnvironment<Game, PaletteIndices>(renderMode: renderMode), maxEpisodeSteps: frameLimit),
+        noopMax: noopMax, frameSkip: frameSkip,
         screenSize: screenSize, terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards,
         frameStack: frameStack, stickyActionProbability: stickyActionProbability,
         skipAndShrink: { env, skip, size throws(EnvironmentError) in

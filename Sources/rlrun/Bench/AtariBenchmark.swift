@@ -11,10 +11,13 @@ enum AtariBenchmark {
     static func run() -> [BenchmarkResult] {
         var results: [BenchmarkResult] = []
         results.append(rawFrames(BreakoutGame.self))
+        results.append(rawFrames(PongGame.self))
         for threads in [1, 2] {
             results.append(preprocessed(BreakoutGame.self, fast: true, threads: threads))
+            results.append(preprocessed(PongGame.self, fast: true, threads: threads))
         }
         results.append(preprocessed(BreakoutGame.self, fast: false, threads: 1))
+        results.append(preprocessed(PongGame.self, fast: false, threads: 1))
         return results
     }
 
@@ -42,7 +45,8 @@ enum AtariBenchmark {
         let copies = 8
         let vector = try! VectorEnvironment(count: copies, threads: threads) {
             () throws(EnvironmentError) -> AnyEnvironment<UInt8> in
-            fast ? try fastAtariPreprocessing(Game.self) : try atariPreprocessing(AtariEnvironment<Game, ScreenPixels>())
+            fast ? try fastAtariPreprocessing(Game.self)
+                : try atariPreprocessing(TimeLimit(AtariEnvironment<Game, ScreenPixels>(), maxEpisodeSteps: 108_000))
         }
         try! vector.reset(seed: 5)
         var generator = SeededGenerator(seed: 6)
