@@ -80,8 +80,8 @@ import Randomness
 }
 
 @Suite struct CanvasRGBTests {
-    /// The overlapping 4-byte stores give the reference's bytes, the last pixel included.
-    @Test(arguments: [(1, 1), (3, 2), (160, 210)])
+    /// The packed 8-pixel stores give the reference's bytes, the pixels left over included.
+    @Test(arguments: [(1, 1), (3, 2), (5, 3), (160, 210)])
     func fastRGBEqualsTheReference(width: Int, height: Int) {
         var generator = SeededGenerator(seed: UInt64(width))
         let canvas = Canvas(width: width, height: height)
