@@ -69,12 +69,11 @@ public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservati
     private struct Episode {
         var game = Game()
         var generator = SeededGenerator(seed: 0)
-        var phase = Phase.notStarted
+        var phase = EpisodePhase.notStarted
         /// The observation buffer shows the game as it is now.
         var observationIsCurrent = false
     }
 
-    private enum Phase { case notStarted, running, ended }
 
     private let episode = UnsafeMutablePointer<Episode>.allocate(capacity: 1)
     private let observationBuffer: UnsafeMutableBufferPointer<Scalar>
@@ -112,14 +111,7 @@ public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservati
     }
 
     public func step(_ action: Int) throws(EnvironmentError) -> StepOutcome {
-        switch episode.pointee.phase {
-        case .notStarted: throw .stepBeforeReset(environment: id)
-        case .ended: throw .stepAfterEpisodeEnd(environment: id)
-        case .running: break
-        }
-        guard actionSpace.contains(action) else {
-            throw .actionOutsideSpace(environment: id, action: action, space: actionSpace)
-        }
+        try episode.pointee.phase.checkStep(action, in: actionSpace, environment: id)
         let reward = episode.pointee.game.advanceFrame(actions[action], using: &episode.pointee.generator)
         episode.pointee.observationIsCurrent = false
         let terminated = episode.pointee.game.isOver

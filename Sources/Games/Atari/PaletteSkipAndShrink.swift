@@ -81,20 +81,10 @@ public final class PaletteSkipAndShrink<Inner: Environment>: EnvironmentWrapper 
 
     public func step(_ action: Int) throws(EnvironmentError) -> StepOutcome {
         let earlier = self.earlier
-        var outcome = try inner.step(action)
-        var reward = outcome.reward
-        var framesSeen = 1
-        while framesSeen < skip && !outcome.isEpisodeOver {
-            if framesSeen == skip - 1 { inner.withObservation { latest in _ = earlier.update(fromContentsOf: latest) } }
-            outcome = try inner.step(action)
-            reward += outcome.reward
-            framesSeen += 1
-        }
+        let (outcome, maxed) = try inner.repeatStep(action, times: skip) { latest in _ = earlier.update(fromContentsOf: latest) }
         inner.withObservation { latest in
-            let maxed = framesSeen == skip && skip > 1
             shrink(earlier: maxed ? UnsafePointer(earlier.baseAddress!) : latest.baseAddress!, later: latest.baseAddress!)
         }
-        outcome.reward = reward
         return outcome
     }
 

@@ -43,12 +43,11 @@ public final class CartPole: Environment {
     /// the step's cost.
     private struct Episode {
         var physics = CartPolePhysics(x: 0, xDot: 0, theta: 0, thetaDot: 0)
-        var phase = Phase.notStarted
+        var phase = EpisodePhase.notStarted
         /// Steps in this episode, drawn as the score on `render()`'s picture.
         var steps = 0
     }
 
-    private enum Phase { case notStarted, running, ended }
 
     private let episode = UnsafeMutablePointer<Episode>.allocate(capacity: 1)
 
@@ -91,14 +90,7 @@ public final class CartPole: Environment {
     }
 
     public func step(_ action: Int) throws(EnvironmentError) -> StepOutcome {
-        switch episode.pointee.phase {
-        case .notStarted: throw .stepBeforeReset(environment: id)
-        case .ended: throw .stepAfterEpisodeEnd(environment: id)
-        case .running: break
-        }
-        guard actionSpace.contains(action) else {
-            throw .actionOutsideSpace(environment: id, action: action, space: actionSpace)
-        }
+        try episode.pointee.phase.checkStep(action, in: actionSpace, environment: id)
         episode.pointee.physics.step(pushRight: action == 1)
         episode.pointee.steps += 1
         writeObservation()

@@ -47,23 +47,37 @@ public final class MaxAndSkip<Inner: Environment>: EnvironmentWrapper {
 
     public func step(_ action: Int) throws(EnvironmentError) -> StepOutcome {
         let (previous, frame) = (self.previous, self.frame)
-        var outcome = try inner.step(action)
+        let (outcome, maxed) = try inner.repeatStep(action, times: skip) { latest in _ = previous.update(fromContentsOf: latest) }
+        inner.withObservation { latest in
+            if maxed {
+                ElementwiseMaximum.apply(UnsafeBufferPointer(previous), latest, into: frame)
+            } else {
+                _ = frame.update(fromContentsOf: latest)
+            }
+        }
+        return outcome
+    }
+}
+
+extension Environment {
+    /// Frame skipping's loop: steps `action` up to `times` times, stopping when the episode
+    /// ends, and returns the last outcome with the rewards summed. `keepBeforeLast` sees the
+    /// observation of the frame before the last repetition, the only earlier frame a maximum
+    /// of the last two needs; `maxed` tells whether the skip ran its whole length (and that
+    /// frame was kept), so the last two frames are to be maxed.
+    @inlinable
+    public func repeatStep(_ action: Int, times: Int, keepBeforeLast: (UnsafeBufferPointer<Scalar>) -> Void)
+        throws(EnvironmentError) -> (outcome: StepOutcome, maxed: Bool) {
+        var outcome = try step(action)
         var reward = outcome.reward
         var framesSeen = 1
-        while framesSeen < skip && !outcome.isEpisodeOver {
-            if framesSeen == skip - 1 { inner.withObservation { latest in _ = previous.update(fromContentsOf: latest) } }
-            outcome = try inner.step(action)
+        while framesSeen < times && !outcome.isEpisodeOver {
+            if framesSeen == times - 1 { withObservation(keepBeforeLast) }
+            outcome = try step(action)
             reward += outcome.reward
             framesSeen += 1
         }
-        inner.withObservation { latest in
-            if framesSeen < skip || skip == 1 {
-                _ = frame.update(fromContentsOf: latest)
-            } else {
-                ElementwiseMaximum.apply(UnsafeBufferPointer(previous), latest, into: frame)
-            }
-        }
         outcome.reward = reward
-        return outcome
+        return (outcome, framesSeen == times && times > 1)
     }
 }
