@@ -3,6 +3,9 @@ import Games
 import Gym
 import Randomness
 
+/// Loops over frames stop here, so that a game that never ends fails a test rather than hanging it.
+private let frameCap = 200_000
+
 /// The agent's action set, by name, so tests read as play.
 private enum Act: Int { case noop = 0, fire, right, left, rightFire, leftFire }
 
@@ -113,38 +116,36 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         var generator = SeededGenerator(seed: 0)
         var lost = ballAboutToReachAgent(ballRow: 40, paddleTop: 160)
         var rewards: [Int] = []
-        while lost.ball.inPlay { rewards.append(lost.advanceFrame(.noop, using: &generator)) }
+        for _ in 0..<100 where lost.ball.inPlay { rewards.append(lost.advanceFrame(.noop, using: &generator)) }
         #expect(rewards.last == -1 && rewards.dropLast().allSatisfy { $0 == 0 })
         #expect(lost.opponentScore == 1 && lost.agentScore == 0)
         // Past the computer's paddle on the left: the agent scores.
         var won = PongGame()
         won.ball = PongBall(x: 10 * 16, y: 180 * 16, dx: -24, dy: 0, inPlay: true)
         rewards = []
-        while won.ball.inPlay { rewards.append(won.advanceFrame(.noop, using: &generator)) }
+        for _ in 0..<100 where won.ball.inPlay { rewards.append(won.advanceFrame(.noop, using: &generator)) }
         #expect(rewards.last == 1 && rewards.dropLast().allSatisfy { $0 == 0 })
         #expect(won.agentScore == 1 && won.opponentScore == 0)
         // Over a whole game, every reward is a point and the return is the score difference.
         var game = PongGame(), actions = SeededGenerator(seed: 9)
         game.reset(using: &generator)
         var total = 0
-        while !game.isOver {
+        for _ in 0..<frameCap where !game.isOver {
             let before = (game.agentScore, game.opponentScore)
             let reward = game.advanceFrame(PongGame.minimalActions[actions.nextInt(below: 6)], using: &generator)
             #expect(reward == (game.agentScore - before.0) - (game.opponentScore - before.1))
             total += reward
         }
-        #expect(total == game.agentScore - game.opponentScore)
+        #expect(game.isOver && total == game.agentScore - game.opponentScore)
     }
 
     @Test func theGameEndsWhenEitherSideReachesTwentyOne() throws {
         let env = PongState()
         try env.reset(seed: 3)
         var outcome = try env.step(Act.noop.rawValue)
-        var steps = 1
-        while !outcome.terminated {
+        for _ in 0..<frameCap where !outcome.terminated {
             #expect(!env.game.isOver)
             outcome = try env.step(Act.noop.rawValue)
-            steps += 1
         }
         #expect(env.game.isOver && max(env.game.agentScore, env.game.opponentScore) == 21)
         #expect(outcome.reward != 0, "the last point ends the game")
@@ -157,7 +158,7 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         var nearlyWon = PongGame()
         nearlyWon.agentScore = 20
         nearlyWon.ball = PongBall(x: 10 * 16, y: 180 * 16, dx: -24, dy: 0, inPlay: true)
-        while !nearlyWon.isOver { _ = nearlyWon.advanceFrame(.noop, using: &generator) }
+        for _ in 0..<100 where !nearlyWon.isOver { _ = nearlyWon.advanceFrame(.noop, using: &generator) }
         #expect(nearlyWon.agentScore == 21 && nearlyWon.opponentScore == 0)
         // 20 is not yet the end.
         #expect(!PongGame().isOver && !{ var g = PongGame(); g.opponentScore = 20; return g.isOver }())
@@ -174,7 +175,7 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         for game in 0..<4 {
             var episodeReturn = 0.0, frames = 0
             var outcome = StepOutcome(reward: 0, terminated: false)
-            while !outcome.terminated {
+            while !outcome.terminated && frames < frameCap {
                 outcome = try env.step(env.actionSpace.sample(using: &actions))
                 episodeReturn += outcome.reward
                 frames += 1
@@ -193,10 +194,11 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         try env.reset(seed: 7)
         var outcome = StepOutcome(reward: 0, terminated: false)
         var longestRally = 0
-        while !outcome.terminated {
+        for _ in 0..<frameCap where !outcome.terminated {
             outcome = try env.step(trackingAction(env.observation()))
             longestRally = max(longestRally, env.game.rallyReturns)
         }
+        #expect(outcome.terminated, "a game ends within \(frameCap) frames")
         #expect(env.game.agentScore >= 5)
         #expect(longestRally >= 10, "the tracking agent keeps rallies going")
     }
@@ -261,21 +263,23 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         try c.reset(seed: 6)
         var actions = SeededGenerator(seed: 1)
         var differed = false, outcome = StepOutcome(reward: 0, terminated: false), t = 0
-        while !outcome.terminated {
+        var firstDivergence: Int?
+        while !outcome.terminated && t < frameCap {
             let action = a.actionSpace.sample(using: &actions)
             outcome = try a.step(action)
-            #expect(try b.step(action) == outcome && a.observation() == b.observation(), "step \(t)")
+            if try b.step(action) != outcome || a.observation() != b.observation() { firstDivergence = firstDivergence ?? t }
             if !c.game.isOver { _ = try c.step(action) }
             if a.game != c.game { differed = true }
             t += 1
         }
-        #expect(a.game == b.game)
+        #expect(firstDivergence == nil)
+        #expect(outcome.terminated && a.game == b.game)
         #expect(differed, "seed 6 plays another game")
         // The pixels, frame by frame, for the first serve and a little more.
         let x = Pong(), y = Pong()
         try x.reset(seed: 5)
         try y.reset(seed: 5)
-        for t in 0..<120 {
+        for t in 0..<60 {
             let action = x.actionSpace.sample(using: &actions)
             #expect(try x.step(action) == y.step(action) && x.observation() == y.observation(), "step \(t)")
         }
@@ -287,7 +291,10 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         let env = Pong()
         try env.reset(seed: 2)
         // Play until the ball is in play and clear of the paddles.
-        while !(env.game.ball.inPlay && (40...120).contains(env.game.ball.column)) { _ = try env.step(Act.right.rawValue) }
+        for _ in 0..<200 where !(env.game.ball.inPlay && (40...120).contains(env.game.ball.column)) {
+            _ = try env.step(Act.right.rawValue)
+        }
+        try #require(env.game.ball.inPlay && (40...120).contains(env.game.ball.column))
         let frame = RGBFrame(width: 160, height: 210, pixels: env.observation())
         let field = (UInt8(144), UInt8(72), UInt8(17)), white = (UInt8(236), UInt8(236), UInt8(236))
         let green = (UInt8(92), UInt8(186), UInt8(92)), orange = (UInt8(213), UInt8(130), UInt8(74))
@@ -369,12 +376,14 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         // A random game, then a tracking one whose rallies reach the fastest balls.
         for policy in 0..<2 {
             outcome = StepOutcome(reward: 0, terminated: false)
-            while !outcome.terminated {
+            for _ in 0..<frameCap where !outcome.terminated {
                 let s = env.observation()
                 outcome = try env.step(policy == 0 ? env.actionSpace.sample(using: &actions) : trackingAction(s))
                 let next = env.observation()
-                #expect(space.contains(next))
-                if !space.contains(next) { return }
+                guard space.contains(next) else {
+                    Issue.record("state \(next) outside \(space)")
+                    return
+                }
                 seen.fastest = max(seen.fastest, abs(next[4]), abs(next[5]))
                 seen.inPlay = seen.inPlay || next[6] == 1
             }

@@ -22,9 +22,10 @@ public struct PongBall: Equatable, Sendable {
     public var column: Int { x >> 4 }
     public var row: Int { y >> 4 }
 
-    // Speeds. The ball is served at 1.5 pixels a frame across; every 4 returns of a rally add
-    // a quarter pixel, up to 2.5, as the 2600's ball speeds up along a rally. A return off the
-    // very edge of a paddle goes half a pixel a frame faster still.
+    // Speeds. The ball is served at 1.5 pixels a frame across; every 3 returns of a rally add
+    // a quarter pixel, up to 3.5, as the 2600's ball speeds up along a rally (so that rallies
+    // end: late in one the computer cannot reach even gentle angles). A return off the very
+    // edge of a paddle goes half a pixel a frame faster still.
     static let serveSpeed = 24
     static let speedUpStep = 4
     static let returnsPerSpeedUp = 3
