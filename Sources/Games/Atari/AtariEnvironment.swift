@@ -32,7 +32,8 @@ public enum PaletteIndices: AtariObservation {
     }
     public static func write<Game: AtariGame>(_ game: Game, canvas: Canvas, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         game.draw(on: canvas)
-        _ = buffer.update(fromContentsOf: canvas.pixels)
+        // The environment's canvas is normally this very buffer (see `AtariEnvironment.init`).
+        if canvas.pixels.baseAddress != buffer.baseAddress { _ = buffer.update(fromContentsOf: canvas.pixels) }
     }
 }
 
@@ -77,7 +78,7 @@ public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservati
 
     private let episode = UnsafeMutablePointer<Episode>.allocate(capacity: 1)
     private let observationBuffer: UnsafeMutableBufferPointer<Scalar>
-    private let canvas = Canvas(width: AtariScreen.width, height: AtariScreen.height)
+    private let canvas: Canvas
     private let actions = Game.minimalActions
 
     /// A game whose generator starts from seed 0 until `reset(seed:)` gives another.
@@ -87,6 +88,13 @@ public final class AtariEnvironment<Game: AtariGame, Observation: AtariObservati
         episode.initialize(to: Episode())
         observationBuffer = .allocate(capacity: observationSpace.count)
         observationBuffer.initialize(repeating: observationSpace.low[0])
+        // Palette indices are drawn straight into the observation: no copy, 33 KB less to touch.
+        if Observation.self == PaletteIndices.self {
+            let bytes = UnsafeMutableRawBufferPointer(observationBuffer).bindMemory(to: UInt8.self)
+            canvas = Canvas(width: AtariScreen.width, height: AtariScreen.height, drawingInto: bytes)
+        } else {
+            canvas = Canvas(width: AtariScreen.width, height: AtariScreen.height)
+        }
     }
 
     deinit {

@@ -21,14 +21,26 @@ public final class Canvas {
     /// Row-major palette indices.
     public let pixels: UnsafeMutableBufferPointer<UInt8>
 
+    /// The canvas owns its pixels (false: it draws into memory someone else owns).
+    private let ownsPixels: Bool
+
     public init(width: Int, height: Int) {
         precondition(width > 0 && height > 0, "a canvas needs a positive size, got \(width)×\(height)")
         (self.width, self.height) = (width, height)
         pixels = .allocate(capacity: width * height)
         pixels.initialize(repeating: 0)
+        ownsPixels = true
     }
 
-    deinit { pixels.deallocate() }
+    /// A canvas that draws straight into `pixels` (width × height of them), which must outlive
+    /// it: an environment observing palette indices draws into its observation buffer.
+    public init(width: Int, height: Int, drawingInto pixels: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(width > 0 && height > 0 && pixels.count == width * height,
+                     "a \(width)×\(height) canvas needs \(width * height) pixels, got \(pixels.count)")
+        (self.width, self.height, self.pixels, ownsPixels) = (width, height, pixels, false)
+    }
+
+    deinit { if ownsPixels { pixels.deallocate() } }
 
     public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
 
