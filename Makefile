@@ -29,9 +29,10 @@ build: deps
 	$(SWIFT) build -c release
 
 # The window tests open a real SDL window, so the suite runs on a virtual display (Xvfb);
-# RLRUN_REQUIRE_DISPLAY makes them fail rather than skip if that display is missing.
+# RLRUN_REQUIRE_DISPLAY makes them fail rather than skip if that display is missing. SDL
+# wants a private runtime directory, which a CI shell may not have: a temporary one will do.
 test: deps
-	RLRUN_REQUIRE_DISPLAY=1 xvfb-run --auto-servernum --server-args="-screen 0 1920x1280x24" $(SWIFT) test
+	runtime=$$(mktemp -d) && XDG_RUNTIME_DIR=$$runtime RLRUN_REQUIRE_DISPLAY=1 xvfb-run --auto-servernum --server-args="-screen 0 1920x1280x24" $(SWIFT) test
 
 bench: deps
 	$(SWIFT) build -c release --product rlrun
