@@ -32,13 +32,15 @@ let package = Package(
         .target(name: "Gym", dependencies: ["Randomness"]),
         // The games' simulations (pure Swift; CartPole so far).
         .target(name: "Games", dependencies: ["Gym", "Randomness"]),
+        // The agents: REINFORCE, DQN, A3C, the random policy, evaluation.
+        .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
         // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
         .target(name: "Display", dependencies: ["CSDL2", "Gym"]),
         // The command line.
         .executableTarget(
             name: "rlrun",
             dependencies: [
-                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display",
+                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -49,6 +51,7 @@ let package = Package(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
         .testTarget(

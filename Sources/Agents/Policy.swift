@@ -1,0 +1,24 @@
+import Gym
+import Randomness
+
+/// Something that picks actions from observations: a trained agent acting greedily, or the
+/// random agent. Evaluation, `rlrun eval` and `rlrun watch` run any policy.
+public protocol Policy: AnyObject {
+    /// The action for one observation, given as network inputs (`AgentObservation.encode`).
+    func action(for observation: UnsafeBufferPointer<Float>) -> Int
+}
+
+/// A uniformly random policy: the baseline row of every results table.
+public final class RandomPolicy: Policy {
+    public let actionSpace: Discrete
+    private var generator: SeededGenerator
+
+    public init(actionSpace: Discrete, seed: UInt64) {
+        self.actionSpace = actionSpace
+        generator = SeededGenerator(seed: seed)
+    }
+
+    public func action(for observation: UnsafeBufferPointer<Float>) -> Int {
+        actionSpace.sample(using: &generator)
+    }
+}
