@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Gym", dependencies: ["Randomness"]),
         // The games' simulations (pure Swift; CartPole so far).
         .target(name: "Games", dependencies: ["Gym", "Randomness"]),
+        // TOML presets: the parser, typed reading with one-line errors.
+        .target(name: "Presets"),
         // The agents: REINFORCE, DQN, A3C, the random policy, evaluation.
         .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
         // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
@@ -40,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "rlrun",
             dependencies: [
-                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents",
+                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents", "Presets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -51,6 +53,7 @@ let package = Package(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
+        .testTarget(name: "PresetsTests", dependencies: ["Presets"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
