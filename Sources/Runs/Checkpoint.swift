@@ -1,0 +1,74 @@
+import NN
+import Tensors
+
+/// A training checkpoint as `latest.safetensors` and `best.safetensors` hold it: the agent's
+/// tensors (networks and optimizer state), and in the safetensors `__metadata__` the facts
+/// needed to trust and resume it: the format and its version, the agent and environment it
+/// was made for, the step counters and the resolved configuration (TOML text). PyTorch and
+/// NumPy users can read the tensors with `safetensors` as they are.
+public struct Checkpoint: Sendable {
+    public static let format = "rlrun-checkpoint"
+    public static let version = 1
+
+    public var agent: String
+    public var environment: String
+    public var counters: [String: Int]
+    /// The resolved configuration, as `config.toml` holds it.
+    public var configuration: String
+    public var tensors: [String: Tensor]
+
+    public init(agent: String, environment: String, counters: [String: Int], configuration: String, tensors: [String: Tensor]) {
+        (self.agent, self.environment, self.counters, self.configuration, self.tensors) = (agent, environment, counters, configuration, tensors)
+    }
+
+    /// Writes the checkpoint atomically: a crash or a kill mid-write leaves the previous file.
+    public func write(to path: String) throws {
+        var metadata = ["format": Self.format, "format_version": String(Self.version), "agent": agent,
+                        "environment": environment, "config": configuration]
+        for (name, value) in counters { metadata["counter." + name] = String(value) }
+        let named = tensors.keys.sorted().map { (name: $0, tensor: tensors[$0]!) }
+        try SafetensorsFile(tensors: named, metadata: metadata).write(to: path)
+    }
+
+    /// Reads a checkpoint, refusing (with a one-line error naming the file) a missing or
+    /// corrupt file, a safetensors file that is not an rlrun checkpoint, or a newer version.
+    public static func read(from path: String) throws(CheckpointError) -> Checkpoint {
+        let file: SafetensorsFile
+        do {
+            file = try SafetensorsFile(contentsOf: path)
+        } catch {
+            throw CheckpointError("\(error)")
+        }
+        let metadata = file.metadata
+        guard metadata["format"] == format else {
+            throw CheckpointError("\(path): a safetensors file but not an rlrun checkpoint (no \"format\": \"\(format)\" in its metadata); give latest.safetensors or best.safetensors of a run")
+        }
+        guard let versionText = metadata["format_version"], let version = Int(versionText), version <= Self.version else {
+            throw CheckpointError("\(path): checkpoint format version \(metadata["format_version"] ?? "missing"); this rlrun reads version \(Self.version) and older")
+        }
+        guard let agent = metadata["agent"], let environment = metadata["environment"], let configuration = metadata["config"] else {
+            throw CheckpointError("\(path): the checkpoint's metadata lacks its agent, environment or configuration; the file is damaged")
+        }
+        var counters: [String: Int] = [:]
+        for (key, value) in metadata where key.hasPrefix("counter.") {
+            guard let number = Int(value) else { throw CheckpointError("\(path): counter \(key) = '\(value)' is not a number; the file is damaged") }
+            counters[String(key.dropFirst("counter.".count))] = number
+        }
+        var tensors: [String: Tensor] = [:]
+        for (name, tensor) in file.tensors { tensors[name] = tensor }
+        return Checkpoint(agent: agent, environment: environment, counters: counters, configuration: configuration, tensors: tensors)
+    }
+
+    /// Throws unless the checkpoint was made by `agent` on `environment`.
+    public func check(agent: String, environment: String, path: String) throws(CheckpointError) {
+        guard self.agent == agent, self.environment == environment else {
+            throw CheckpointError("\(path): made by \(self.agent) on \(self.environment), not \(agent) on \(environment)")
+        }
+    }
+}
+
+/// Why a checkpoint could not be used, in one line naming the file.
+public struct CheckpointError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

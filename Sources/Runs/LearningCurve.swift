@@ -1,0 +1,70 @@
+import Foundation
+import NN
+
+/// `curve.svg`: episode returns against environment steps, each episode a faint dot and the
+/// mean of the last `window` episodes a line, with labelled axes. SVG so that it is small,
+/// sharp at any size and needs no image library; written atomically so a viewer never reads
+/// half a file.
+public enum LearningCurve {
+    public static func svg(title: String, points: [(step: Int, episodeReturn: Double)], window: Int = 100,
+                           width: Int = 720, height: Int = 400) -> String {
+        let left = 64.0, right = 16.0, top = 32.0, bottom = 40.0
+        let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
+        var lines = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">",
+            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+            "<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(escaped(title))</text>",
+        ]
+        let maxStep = Double(max(points.map(\.step).max() ?? 1, 1))
+        let returns = points.map(\.episodeReturn)
+        var low = returns.min() ?? 0, high = returns.max() ?? 1
+        if high - low < 1e-9 { (low, high) = (low - 1, high + 1) }
+        func x(_ step: Double) -> Double { left + step / maxStep * plotWidth }
+        func y(_ value: Double) -> Double { top + (1 - (value - low) / (high - low)) * plotHeight }
+        // Axes with five ticks each.
+        lines.append("<path d=\"M\(left),\(top) V\(top + plotHeight) H\(left + plotWidth)\" stroke=\"black\" fill=\"none\"/>")
+        for i in 0...4 {
+            let fraction = Double(i) / 4
+            let value = low + fraction * (high - low), step = fraction * maxStep
+            lines.append("<text x=\"\(left - 6)\" y=\(quote(y(value) + 4)) text-anchor=\"end\">\(label(value))</text>")
+            lines.append("<text x=\(quote(x(step))) y=\"\(top + plotHeight + 16)\" text-anchor=\"middle\">\(label(step))</text>")
+        }
+        lines.append("<text x=\"\(left + plotWidth / 2)\" y=\"\(Double(height) - 6)\" text-anchor=\"middle\">environment steps</text>")
+        lines.append("<text x=\"14\" y=\"\(top + plotHeight / 2)\" transform=\"rotate(-90 14 \(top + plotHeight / 2))\" text-anchor=\"middle\">episode return</text>")
+        // Every episode, then the running mean.
+        for point in points {
+            lines.append("<circle cx=\(quote(x(Double(point.step)))) cy=\(quote(y(point.episodeReturn))) r=\"1.5\" fill=\"#9bb7d4\"/>")
+        }
+        if !points.isEmpty {
+            var path = "", sum = 0.0
+            for (i, point) in points.enumerated() {
+                sum += point.episodeReturn
+                if i >= window { sum -= points[i - window].episodeReturn }
+                let mean = sum / Double(min(i + 1, window))
+                path += (i == 0 ? "M" : " L") + "\(rounded(x(Double(point.step)))),\(rounded(y(mean)))"
+            }
+            lines.append("<path d=\"\(path)\" stroke=\"#1f4e79\" stroke-width=\"2\" fill=\"none\"/>")
+            lines.append("<text x=\"\(left + plotWidth)\" y=\"20\" text-anchor=\"end\">line: mean of the last \(window) episodes</text>")
+        }
+        lines.append("</svg>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func write(title: String, points: [(step: Int, episodeReturn: Double)], to path: String) throws {
+        try AtomicFile.write(Array(svg(title: title, points: points).utf8), to: path)
+    }
+
+    private static func rounded(_ value: Double) -> String { String(format: "%.1f", value) }
+    private static func quote(_ value: Double) -> String { "\"" + rounded(value) + "\"" }
+
+    private static func label(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1e6 { return String(format: "%.1fM", value / 1e6) }
+        if magnitude >= 1e4 { return String(format: "%.0fk", value / 1e3) }
+        return magnitude == magnitude.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// `progress.csv`: one row per finished episode (step, seconds, episode, return, length) and
+/// one per metrics report (step, seconds and the metric columns), in one table with empty
+/// cells where a row has nothing, as Stable-Baselines3's CSV logger writes it. Rows are
+/// appended and flushed as they come, so the file can be plotted while training runs and
+/// survives a kill up to its last line.
+public final class ProgressCSV {
+    public let path: String
+    public let metricNames: [String]
+    private let handle: FileHandle
+
+    /// Creates the file with its header, or with `resuming`, appends to an existing one.
+    public init(path: String, metricNames: [String], resuming: Bool = false) throws {
+        (self.path, self.metricNames) = (path, metricNames)
+        let manager = FileManager.default
+        if !resuming || !manager.fileExists(atPath: path) {
+            let header = (["step", "seconds", "episode", "return", "length"] + metricNames).joined(separator: ",") + "\n"
+            guard manager.createFile(atPath: path, contents: Data(header.utf8)) else {
+                throw RunFolderError("\(path): cannot create the progress file; check that the run folder is writable")
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw RunFolderError("\(path): cannot open the progress file for writing")
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    deinit { try? handle.close() }
+
+    public func episode(step: Int, seconds: Double, index: Int, episodeReturn: Double, length: Int) {
+        append([String(step), Self.format(seconds), String(index), Self.format(episodeReturn), String(length)]
+               + Array(repeating: "", count: metricNames.count))
+    }
+
+    public func metrics(step: Int, seconds: Double, values: [String: Double]) {
+        append([String(step), Self.format(seconds), "", "", ""] + metricNames.map { values[$0].map(Self.format) ?? "" })
+    }
+
+    private func append(_ cells: [String]) {
+        handle.write(Data((cells.joined(separator: ",") + "\n").utf8))
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.6g", value)
+    }
+}
