@@ -1,0 +1,107 @@
+import Agents
+import Foundation
+import Gym
+import Runs
+import Synchronization
+
+/// The training log of a run on disk: each episode and metrics report goes to progress.csv
+/// and the progress display; the curve is redrawn and `latest.safetensors` saved every so
+/// often, and `best.safetensors` whenever the mean return of the last 100 episodes is the best
+/// so far. Agents may report from several threads (A3C's learners): everything goes through
+/// one lock.
+final class RunLog: TrainingLog, @unchecked Sendable {
+    /// Saves the agent's checkpoint to a path; called with the lock held, between the agent's
+    /// updates (the agent is consistent whenever it reports).
+    typealias SaveCheckpoint = (_ path: String) throws -> Void
+
+    private struct State {
+        var display: ProgressDisplay
+        var points: [(step: Int, episodeReturn: Double)] = []
+        var episodes = 0
+        var lastMetrics: [String: Double] = [:]
+        var lastStep = 0
+        var bestMean = -Double.infinity
+        var lastCurve = Date()
+        var lastCheckpoint = Date()
+    }
+
+    private let state: Mutex<State>
+    private let folder: RunFolder
+    private let csv: ProgressCSV
+    private let title: String
+    private let started = Date()
+    private let secondsBetweenSaves: Double
+    private let save: SaveCheckpoint
+    /// Set by Ctrl-C (SIGINT): the agent stops at its next check and the run saves its state.
+    nonisolated(unsafe) static var interrupted = false
+
+    init(folder: RunFolder, csv: ProgressCSV, title: String, totalSteps: Int, firstStep: Int,
+         earlierEpisodes: [(step: Int, episodeReturn: Double)] = [], secondsBetweenSaves: Double = 60, save: @escaping SaveCheckpoint) {
+        (self.folder, self.csv, self.title, self.secondsBetweenSaves, self.save) = (folder, csv, title, secondsBetweenSaves, save)
+        var initial = State(display: ProgressDisplay(totalSteps: totalSteps, firstStep: firstStep))
+        initial.points = earlierEpisodes
+        initial.episodes = earlierEpisodes.count
+        state = Mutex(initial)
+    }
+
+    var shouldStop: Bool { RunLog.interrupted }
+
+    func episodeEnded(_ episode: EpisodeStatistics, atStep step: Int) {
+        let seconds = Date().timeIntervalSince(started)
+        state.withLock { state in
+            state.episodes += 1
+            state.lastStep = step
+            state.points.append((step, episode.episodeReturn))
+            csv.episode(step: step, seconds: seconds, index: state.episodes, episodeReturn: episode.episodeReturn, length: episode.length)
+            let mean = Self.recentMean(state.points)
+            state.display.show(step: step, meanReturn: mean, episodes: state.episodes, metrics: state.lastMetrics)
+            // The best model: the best mean over 100 episodes, once there are enough of them to mean something.
+            if state.points.count >= 20, let mean, mean > state.bestMean {
+                state.bestMean = mean
+                try? save(folder.bestCheckpointPath)
+            }
+            saveIfDue(&state, force: false)
+        }
+    }
+
+    func record(_ metrics: [String: Double], atStep step: Int) {
+        let seconds = Date().timeIntervalSince(started)
+        state.withLock { state in
+            state.lastMetrics = metrics
+            state.lastStep = step
+            csv.metrics(step: step, seconds: seconds, values: metrics)
+            state.display.show(step: step, meanReturn: Self.recentMean(state.points), episodes: state.episodes, metrics: metrics)
+            saveIfDue(&state, force: false)
+        }
+    }
+
+    /// At the end of training (or an interruption): the last checkpoint, curve and line.
+    func finish() throws {
+        try state.withLock { state in
+            state.display.show(step: state.lastStep, meanReturn: Self.recentMean(state.points), episodes: state.episodes,
+                               metrics: state.lastMetrics, force: true)
+            state.display.finish()
+            try save(folder.latestCheckpointPath)
+            try LearningCurve.write(title: title, points: state.points, to: folder.curvePath)
+        }
+    }
+
+    var episodeCount: Int { state.withLock { $0.episodes } }
+    var meanOfLast100: Double? { state.withLock { Self.recentMean($0.points) } }
+
+    private func saveIfDue(_ state: inout State, force: Bool) {
+        if force || Date().timeIntervalSince(state.lastCurve) >= 10 {
+            try? LearningCurve.write(title: title, points: state.points, to: folder.curvePath)
+            state.lastCurve = Date()
+        }
+        if force || Date().timeIntervalSince(state.lastCheckpoint) >= secondsBetweenSaves {
+            try? save(folder.latestCheckpointPath)
+            state.lastCheckpoint = Date()
+        }
+    }
+
+    private static func recentMean(_ points: [(step: Int, episodeReturn: Double)]) -> Double? {
+        let recent = points.suffix(100)
+        return recent.isEmpty ? nil : recent.map(\.episodeReturn).reduce(0, +) / Double(recent.count)
+    }
+}
