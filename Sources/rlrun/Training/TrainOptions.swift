@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// What every training command takes: `rlrun <agent> <env> [options]`.
+struct TrainOptions: ParsableArguments {
+    @Argument(help: "The environment: cartpole, breakout or pong (envs/*.toml). Not needed with --resume.")
+    var environment: String?
+
+    @Option(name: .customLong("set"), help: "Override a preset value: key=value for the agent (learning_rate=1e-4), env.key=value for the environment (repeatable).")
+    var assignments: [String] = []
+
+    @Option(help: "Environment steps of the run (default: the preset's).")
+    var steps: Int?
+
+    @Option(help: "Seed of the run (default: the preset's).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("run-dir"), help: "The run folder (default: runs/<agent>-<env>-<date>-<time>).")
+    var runDirectory: String?
+
+    @Option(help: "Continue the run in this folder from its latest checkpoint.")
+    var resume: String?
+
+    func validate() throws {
+        if resume == nil && environment == nil { throw ValidationError("name an environment (rlrun dqn cartpole), or --resume a run folder") }
+        if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least one step") }
+        if resume != nil && (!assignments.isEmpty || runDirectory != nil || seed != nil) {
+            throw ValidationError("--resume continues a run as it was configured; --set, --seed and --run-dir do not apply (--steps sets a new total)")
+        }
+    }
+}

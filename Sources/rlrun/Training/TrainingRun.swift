@@ -1,0 +1,119 @@
+import Agents
+import Foundation
+import Gym
+import Presets
+import Runs
+
+/// One training run from the command line: resolve the configuration, make the run folder
+/// (or reopen it with --resume), make the environment and the agent, train with the run log,
+/// save the last checkpoint.
+enum TrainingRun {
+    static func start(agent: String, options: TrainOptions) throws {
+        let folder: RunFolder
+        let configuration: RunConfiguration
+        var checkpoint: Checkpoint?
+        if let resume = options.resume {
+            folder = try RunFolder.existing(at: resume)
+            let text = try folder.readConfiguration()
+            configuration = try RunConfiguration(document: try TOMLParser.parse(text), source: folder.configPath)
+            guard configuration.agent == agent else {
+                throw CommandLineError("\(resume) is a \(configuration.agent) run; continue it with rlrun \(configuration.agent) --resume \(resume)")
+            }
+            let restored = try Checkpoint.read(from: folder.latestCheckpointPath)
+            try restored.check(agent: agent, environment: configuration.environment, path: folder.latestCheckpointPath)
+            checkpoint = restored
+        } else {
+            configuration = try RunConfiguration.resolve(agent: agent, environment: options.environment!, assignments: options.assignments,
+                                                         steps: options.steps, seed: options.seed)
+            folder = try RunFolder.create(at: options.runDirectory
+                ?? RunFolder.defaultPath(agent: agent, environment: configuration.environment, startedAt: Date()))
+        }
+        var resolved = configuration
+        if let steps = options.steps { resolved.steps = steps }
+        let environment = try EnvironmentPreset(resolved.environmentSettings, source: "config [env]")
+        let configurationText = TOMLWriter.document(resolved.document, comment: "rlrun \(agent) \(resolved.environment): the resolved configuration of this run")
+        try folder.writeConfiguration(configurationText)
+        print("\(agent) on \(environment.id) (\(environment.observation.rawValue)): \(resolved.steps) steps, seed \(resolved.seed), run folder \(folder.path)")
+        switch try environment.make() {
+        case let .pixels(env): try train(agent, in: env, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+        case let .state(env): try train(agent, in: env, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+        }
+    }
+
+    private static func train<E: Environment>(_ agentName: String, in env: E, configuration: RunConfiguration, text: String,
+                                              folder: RunFolder, checkpoint: Checkpoint?) throws where E.Scalar: AgentObservation {
+        let source = "agents/\(agentName).toml"
+        switch agentName {
+        case "dqn":
+            let hyperparameters = try DQNHyperparameters(preset: configuration.hyperparameters, source: source,
+                                                         steps: configuration.steps, seed: configuration.seed)
+            let agent = try DQNAgent(for: env, hyperparameters: hyperparameters)
+            try run(agent, metricNames: ["loss", "epsilon", "q_mean"], env: env, configuration: configuration, text: text, folder: folder,
+                    checkpoint: checkpoint) { steps, log in try agent.train(in: env, steps: steps, log: log) }
+        default:
+            throw CommandLineError("unknown agent '\(agentName)'")
+        }
+    }
+
+    /// Restores `agent` from `checkpoint` (if any), trains it for the steps the run has left,
+    /// and saves its last state, also when interrupted with Ctrl-C.
+    private static func run<E: Environment>(_ agent: some Checkpointable, metricNames: [String], env: E, configuration: RunConfiguration,
+                                            text: String, folder: RunFolder, checkpoint: Checkpoint?,
+                                            train: (Int, RunLog) throws -> Void) throws {
+        var done = 0
+        var earlier: [(step: Int, episodeReturn: Double)] = []
+        if let checkpoint {
+            do {
+                try agent.restore(tensors: checkpoint.tensors, counters: checkpoint.counters)
+            } catch {
+                throw CommandLineError("\(folder.latestCheckpointPath): \(error)")
+            }
+            done = checkpoint.counters["steps"] ?? 0
+            earlier = ProgressHistory.episodes(in: folder.progressPath)
+        }
+        let remaining = configuration.steps - done
+        guard remaining > 0 else {
+            print("the run already has its \(configuration.steps) steps; give --steps N with a larger total to train on")
+            return
+        }
+        let csv = try ProgressCSV(path: folder.progressPath, metricNames: metricNames, resuming: checkpoint != nil)
+        let save: RunLog.SaveCheckpoint = { path in
+            try Checkpoint(agent: configuration.agent, environment: configuration.environment, counters: agent.checkpointCounters,
+                           configuration: text, tensors: agent.checkpointTensors()).write(to: path)
+        }
+        let log = RunLog(folder: folder, csv: csv, title: "\(configuration.agent) on \(env.id), seed \(configuration.seed)",
+                         totalSteps: configuration.steps, firstStep: done, earlierEpisodes: earlier, save: save)
+        Interruption.install()
+        let started = Date()
+        try train(remaining, log)
+        try log.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let mean = log.meanOfLast100.map { String(format: "%.2f", $0) } ?? "none"
+        print(String(format: "%@ after %.1f s: mean return of the last 100 episodes %@; checkpoints and curve in %@",
+                     RunLog.interrupted ? "interrupted" : "done", seconds, mean, folder.path))
+    }
+}
+
+/// Ctrl-C asks the agent to stop at its next check; the run then saves its checkpoint. A
+/// second Ctrl-C ends the process at once (the last checkpoint on disk stays whole: writes are
+/// atomic).
+enum Interruption {
+    static func install() {
+        signal(SIGINT) { _ in
+            if RunLog.interrupted { _exit(130) }
+            RunLog.interrupted = true
+        }
+    }
+}
+
+/// The episodes already in a run's progress.csv, for the curve of a resumed run.
+enum ProgressHistory {
+    static func episodes(in path: String) -> [(step: Int, episodeReturn: Double)] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard cells.count >= 5, !cells[2].isEmpty, let step = Int(cells[0]), let value = Double(cells[3]) else { return nil }
+            return (step, value)
+        }
+    }
+}
