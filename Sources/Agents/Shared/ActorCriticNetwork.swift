@@ -1,0 +1,92 @@
+import NN
+import Randomness
+import Tensors
+
+/// A policy π(·|s) and a value V(s) that share a trunk (Mnih et al. 2016, section 5.1: "a
+/// convolutional network with one softmax output for the policy and one linear output for
+/// the value function, with all non-output layers shared").
+///
+/// The trunk is the Nature CNN's convolutions and 512-unit layer for a stack of 84×84 frames
+/// ([C, 84, 84]), and a fully connected stack of `hiddenSizes` for anything else (read as a
+/// flat vector). Heads start orthogonal with gain 0.01 for the policy (near-uniform at first)
+/// and 1 for the value, as CleanRL and Stable-Baselines3 start theirs.
+///
+/// Parameters are named "trunk.…", "policy.…" and "value.…".
+public final class ActorCriticNetwork: Layer {
+    public let trunk: Sequential
+    public let policyHead: Dense
+    public let valueHead: Dense
+    /// The shape one observation has; a batch is [N] + this.
+    public let observationShape: [Int]
+    public let actionCount: Int
+
+    public init(observationShape: [Int], actionCount: Int, hiddenSizes: [Int], activation: HiddenActivation,
+                generator: inout SeededGenerator) {
+        precondition(actionCount > 0, "an actor-critic network needs at least one action")
+        self.observationShape = observationShape
+        self.actionCount = actionCount
+        let features: Int
+        if Self.isFrameStack(observationShape) {
+            trunk = natureCNNTrunk(inputChannels: observationShape[0], generator: &generator)
+            features = 512
+        } else {
+            precondition(!hiddenSizes.isEmpty, "a fully connected actor-critic trunk needs at least one hidden layer")
+            var layers: [any Layer] = []
+            var width = observationShape.reduce(1, *)
+            for hidden in hiddenSizes {
+                layers.append(Dense(inputSize: width, outputSize: hidden,
+                                    weightInitializer: .orthogonal(gain: Float(2).squareRoot()), generator: &generator))
+                layers.append(activation.layer())
+                width = hidden
+            }
+            trunk = Sequential(layers)
+            features = width
+        }
+        policyHead = Dense(inputSize: features, outputSize: actionCount,
+                           weightInitializer: .orthogonal(gain: 0.01), generator: &generator)
+        valueHead = Dense(inputSize: features, outputSize: 1,
+                          weightInitializer: .orthogonal(gain: 1), generator: &generator)
+    }
+
+    /// [C, 84, 84]: frames, for the convolutional trunk.
+    static func isFrameStack(_ shape: [Int]) -> Bool { shape.count == 3 && shape[1] == 84 && shape[2] == 84 }
+
+    /// Policy logits [N, actions] and values [N] for a batch [N] + observationShape (or a
+    /// flat [N, features] for vector observations).
+    public func outputs(_ observations: Tensor) -> (logits: Tensor, values: Tensor) {
+        let batch = observations.shape[0]
+        let input = Self.isFrameStack(observationShape)
+            ? observations.reshaped([batch] + observationShape)
+            : observations.reshaped([batch, observationShape.reduce(1, *)])
+        let features = trunk(input)
+        return (policyHead(features), valueHead(features).reshaped([batch]))
+    }
+
+    /// The policy logits alone.
+    public func callAsFunction(_ observations: Tensor) -> Tensor { outputs(observations).logits }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        trunk.namedParameters.map { ("trunk.\($0.name)", $0.parameter) }
+            + policyHead.namedParameters.map { ("policy.\($0.name)", $0.parameter) }
+            + valueHead.namedParameters.map { ("value.\($0.name)", $0.parameter) }
+    }
+}
+
+/// The Nature DQN network (Mnih et al. 2015) without its output layer: three convolutions and
+/// the 512-unit layer, ReLU after each, PyTorch's default initialization as `natureCNN` has it.
+func natureCNNTrunk(inputChannels: Int, generator: inout SeededGenerator) -> Sequential {
+    let initializer = Initializer.heUniform(gain: 1 / Float(3).squareRoot())
+    return Sequential(
+        Conv2D(inputChannels: inputChannels, outputChannels: 32, kernelSize: 8, stride: 4,
+               weightInitializer: initializer, generator: &generator),
+        ReLU(),
+        Conv2D(inputChannels: 32, outputChannels: 64, kernelSize: 4, stride: 2,
+               weightInitializer: initializer, generator: &generator),
+        ReLU(),
+        Conv2D(inputChannels: 64, outputChannels: 64, kernelSize: 3, stride: 1,
+               weightInitializer: initializer, generator: &generator),
+        ReLU(),
+        Flatten(),
+        Dense(inputSize: 64 * 7 * 7, outputSize: 512, weightInitializer: initializer, generator: &generator),
+        ReLU())
+}
