@@ -11,10 +11,10 @@ import Runs
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate a policy: `rlrun eval random <env>` for the random agent.",
+        abstract: "Evaluate a saved policy, greedy: rlrun eval runs/<run> (its best checkpoint) or a .safetensors file; rlrun eval random <env> for the random agent.",
         discussion: "Episodes are whole games (a lost life does not end one) and returns are real scores, unclipped.")
 
-    @Argument(help: "`random`, the uniformly random agent.")
+    @Argument(help: "A run folder, a checkpoint (.safetensors), or `random`.")
     var policy: String
 
     @Argument(help: "The environment, for `random`: cartpole, breakout, pong (see `rlrun list`).")
@@ -37,28 +37,64 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard policy == "random" else {
-            throw CommandLineError("'\(policy)': this rlrun evaluates only the random agent so far (rlrun eval random <env>)")
-        }
-        guard let environment else { throw CommandLineError("rlrun eval random needs an environment, e.g. rlrun eval random breakout") }
         if render { try Window.checkDisplay() }
-        let preset = try PresetFiles.table("envs", environment)
-        var settings = try EnvironmentPreset(preset.table, source: preset.source)
+        if policy == "random" {
+            guard let environment else { throw CommandLineError("rlrun eval random needs an environment, e.g. rlrun eval random breakout") }
+            let preset = try PresetFiles.table("envs", environment)
+            try evaluate(settings: try EnvironmentPreset(preset.table, source: preset.source), agent: nil)
+        } else {
+            if environment != nil { throw CommandLineError("a checkpoint knows its environment; give only the run folder or file") }
+            let (checkpoint, path) = try Self.checkpoint(at: policy)
+            let configuration = try RunConfiguration(document: try TOMLParser.parse(checkpoint.configuration), source: path + " (config)")
+            try evaluate(settings: try EnvironmentPreset(configuration.environmentSettings, source: path + " [env]"),
+                         agent: (checkpoint, configuration, path))
+        }
+    }
+
+    /// A run folder's best checkpoint (its latest if it has no best yet), or the file given.
+    static func checkpoint(at path: String) throws -> (Checkpoint, String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandLineError("\(path): no such run folder or checkpoint file")
+        }
+        guard isDirectory.boolValue else { return (try Checkpoint.read(from: path), path) }
+        let folder = try RunFolder.existing(at: path)
+        let file = FileManager.default.fileExists(atPath: folder.bestCheckpointPath) ? folder.bestCheckpointPath : folder.latestCheckpointPath
+        return (try Checkpoint.read(from: file), file)
+    }
+
+    private func evaluate(settings preset: EnvironmentPreset, agent: (Checkpoint, RunConfiguration, String)?) throws {
+        var settings = preset
         // Whole games: the life-loss signal is for training only.
         settings.terminalOnLifeLoss = false
         let result: EvaluationResult
         switch try settings.make(renderMode: render ? .rgbArray : .none) {
-        case let .pixels(env): result = try play(env)
-        case let .state(env): result = try play(env)
+        case let .pixels(env): result = try play(env, agent: agent)
+        case let .state(env): result = try play(env, agent: agent)
         }
-        print(json ? Self.json(result) : Self.summary(result, of: "random agent on \(settings.id)"))
+        let who = agent.map { "\($0.0.agent) (\($0.2))" } ?? "random agent"
+        print(json ? Self.json(result) : Self.summary(result, of: "\(who) on \(settings.id)"))
     }
 
-    private func play<E: Environment>(_ env: E) throws -> EvaluationResult where E.Scalar: AgentObservation {
-        let random = RandomPolicy(actionSpace: env.actionSpace, seed: seed &+ 1)
+    private func play<E: Environment>(_ env: E, agent: (Checkpoint, RunConfiguration, String)?) throws -> EvaluationResult
+        where E.Scalar: AgentObservation {
+        let policy: any Policy
+        if let (checkpoint, configuration, path) = agent {
+            // Evaluation acts in one environment; a learner would never ask for a copy.
+            let built = try AgentFactory.build(checkpoint.agent, in: env, copies: { _ in throw CommandLineError("no copies in evaluation") },
+                                               configuration: configuration)
+            do {
+                try built.agent.restore(tensors: checkpoint.tensors, counters: checkpoint.counters)
+            } catch {
+                throw CommandLineError("\(path): \(error)")
+            }
+            policy = built.agent
+        } else {
+            policy = RandomPolicy(actionSpace: env.actionSpace, seed: seed &+ 1)
+        }
         var window: Window?
         defer { window?.close() }
-        return try evaluate(random, in: env, episodes: episodes, seed: seed) { env in
+        return try Agents.evaluate(policy, in: env, episodes: episodes, seed: seed) { env in
             guard render, let frame = env.render() else { return }
             if window == nil { window = try? Window(title: "rlrun eval \(env.id)", width: frame.width, height: frame.height) }
             window?.show(frame, framesPerSecond: env.framesPerSecond)

@@ -26,3 +26,36 @@ extension DQNHyperparameters {
         try validate()
     }
 }
+
+extension ReinforceHyperparameters {
+    init(preset table: TOMLTable, source: String) throws {
+        var r = PresetReader(table, source: source)
+        let decay = try r.float("rmsprop_decay"), epsilon = try r.float("rmsprop_epsilon")
+        let optimizer: PolicyGradientOptimizer = try r.choice("optimizer", of: ["adam", "rmsprop"]) == "adam"
+            ? .adam : .rmsprop(decay: decay, epsilon: epsilon)
+        let activation: HiddenActivation = try r.choice("activation", of: ["tanh", "relu"]) == "tanh" ? .tanh : .relu
+        let clip = try r.float("max_gradient_norm")
+        self.init(learningRate: try r.float("learning_rate"), optimizer: optimizer, discount: try r.float("discount"),
+                  episodesPerUpdate: try r.int("episodes_per_update"), hiddenSizes: try r.ints("hidden_sizes"),
+                  activation: activation, learnedBaseline: try r.bool("learned_baseline"),
+                  valueLossCoefficient: try r.float("value_loss_coefficient"), entropyCoefficient: try r.float("entropy_coefficient"),
+                  normalizeReturns: try r.bool("normalize_returns"), maxGradientNorm: clip > 0 ? clip : nil)
+        try r.finish()
+        try validate()
+    }
+}
+
+extension A3CHyperparameters {
+    init(preset table: TOMLTable, source: String) throws {
+        var r = PresetReader(table, source: source)
+        let decaySteps = try r.int("learning_rate_decay_steps"), clip = try r.float("max_gradient_norm")
+        let activation: HiddenActivation = try r.choice("activation", of: ["tanh", "relu"]) == "tanh" ? .tanh : .relu
+        self.init(learners: try r.int("learners"), tMax: try r.int("t_max"), discount: try r.float("discount"),
+                  learningRate: try r.float("learning_rate"), learningRateDecaySteps: decaySteps > 0 ? decaySteps : nil,
+                  rmspropDecay: try r.float("rmsprop_decay"), rmspropEpsilon: try r.float("rmsprop_epsilon"),
+                  entropyCoefficient: try r.float("entropy_coefficient"), valueLossCoefficient: try r.float("value_loss_coefficient"),
+                  maxGradientNorm: clip > 0 ? clip : nil, hiddenSizes: try r.ints("hidden_sizes"), activation: activation)
+        try r.finish()
+        try validate()
+    }
+}

@@ -6,3 +6,17 @@ struct DQNCommand: ParsableCommand {
     @OptionGroup var options: TrainOptions
     func run() throws { try TrainingRun.start(agent: "dqn", options: options) }
 }
+
+/// `rlrun reinforce <env>`: trains REINFORCE (Williams 1992) with agents/reinforce.toml.
+struct ReinforceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reinforce", abstract: "Train REINFORCE (policy gradients): rlrun reinforce cartpole.")
+    @OptionGroup var options: TrainOptions
+    func run() throws { try TrainingRun.start(agent: "reinforce", options: options) }
+}
+
+/// `rlrun a3c <env>`: trains A3C (Mnih et al. 2016) with agents/a3c.toml.
+struct A3CCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "a3c", abstract: "Train A3C, one learner thread per core: rlrun a3c pong.")
+    @OptionGroup var options: TrainOptions
+    func run() throws { try TrainingRun.start(agent: "a3c", options: options) }
+}

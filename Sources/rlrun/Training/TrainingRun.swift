@@ -34,32 +34,30 @@ enum TrainingRun {
         let configurationText = TOMLWriter.document(resolved.document, comment: "rlrun \(agent) \(resolved.environment): the resolved configuration of this run")
         try folder.writeConfiguration(configurationText)
         print("\(agent) on \(environment.id) (\(environment.observation.rawValue)): \(resolved.steps) steps, seed \(resolved.seed), run folder \(folder.path)")
+        // A3C's learners each make a copy of their own.
         switch try environment.make() {
-        case let .pixels(env): try train(agent, in: env, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
-        case let .state(env): try train(agent, in: env, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+        case let .pixels(env):
+            try train(agent, in: env, copies: { _ in try environment.make().pixels(of: environment.id) },
+                      configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+        case let .state(env):
+            try train(agent, in: env, copies: { _ in try environment.make().state(of: environment.id) },
+                      configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
         }
     }
 
-    private static func train<E: Environment>(_ agentName: String, in env: E, configuration: RunConfiguration, text: String,
+    private static func train<E: Environment>(_ agentName: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
+                                              configuration: RunConfiguration, text: String,
                                               folder: RunFolder, checkpoint: Checkpoint?) throws where E.Scalar: AgentObservation {
-        let source = "agents/\(agentName).toml"
-        switch agentName {
-        case "dqn":
-            let hyperparameters = try DQNHyperparameters(preset: configuration.hyperparameters, source: source,
-                                                         steps: configuration.steps, seed: configuration.seed)
-            let agent = try DQNAgent(for: env, hyperparameters: hyperparameters)
-            try run(agent, metricNames: ["loss", "epsilon", "q_mean"], env: env, configuration: configuration, text: text, folder: folder,
-                    checkpoint: checkpoint) { steps, log in try agent.train(in: env, steps: steps, log: log) }
-        default:
-            throw CommandLineError("unknown agent '\(agentName)'")
-        }
+        let built = try AgentFactory.build(agentName, in: env, copies: copies, configuration: configuration)
+        try run(built.agent, metricNames: built.metricNames, env: env, configuration: configuration, text: text, folder: folder,
+                checkpoint: checkpoint, train: built.train)
     }
 
     /// Restores `agent` from `checkpoint` (if any), trains it for the steps the run has left,
     /// and saves its last state, also when interrupted with Ctrl-C.
     private static func run<E: Environment>(_ agent: some Checkpointable, metricNames: [String], env: E, configuration: RunConfiguration,
                                             text: String, folder: RunFolder, checkpoint: Checkpoint?,
-                                            train: (Int, RunLog) throws -> Void) throws {
+                                            train: (Int, any TrainingLog) throws -> Void) throws {
         var done = 0
         var earlier: [(step: Int, episodeReturn: Double)] = []
         if let checkpoint {
@@ -91,6 +89,18 @@ enum TrainingRun {
         let mean = log.meanOfLast100.map { String(format: "%.2f", $0) } ?? "none"
         print(String(format: "%@ after %.1f s: mean return of the last 100 episodes %@; checkpoints and curve in %@",
                      RunLog.interrupted ? "interrupted" : "done", seconds, mean, folder.path))
+    }
+}
+
+extension MadeEnvironment {
+    func pixels(of id: String) throws -> AnyEnvironment<UInt8> {
+        guard case let .pixels(env) = self else { throw CommandLineError("\(id): expected pixel observations") }
+        return env
+    }
+
+    func state(of id: String) throws -> AnyEnvironment<Float> {
+        guard case let .state(env) = self else { throw CommandLineError("\(id): expected state observations") }
+        return env
     }
 }
 
