@@ -71,22 +71,3 @@ public final class ActorCriticNetwork: Layer {
             + valueHead.namedParameters.map { ("value.\($0.name)", $0.parameter) }
     }
 }
-
-/// The Nature DQN network (Mnih et al. 2015) without its output layer: three convolutions and
-/// the 512-unit layer, ReLU after each, PyTorch's default initialization as `natureCNN` has it.
-func natureCNNTrunk(inputChannels: Int, generator: inout SeededGenerator) -> Sequential {
-    let initializer = Initializer.heUniform(gain: 1 / Float(3).squareRoot())
-    return Sequential(
-        Conv2D(inputChannels: inputChannels, outputChannels: 32, kernelSize: 8, stride: 4,
-               weightInitializer: initializer, generator: &generator),
-        ReLU(),
-        Conv2D(inputChannels: 32, outputChannels: 64, kernelSize: 4, stride: 2,
-               weightInitializer: initializer, generator: &generator),
-        ReLU(),
-        Conv2D(inputChannels: 64, outputChannels: 64, kernelSize: 3, stride: 1,
-               weightInitializer: initializer, generator: &generator),
-        ReLU(),
-        Flatten(),
-        Dense(inputSize: 64 * 7 * 7, outputSize: 512, weightInitializer: initializer, generator: &generator),
-        ReLU())
-}
