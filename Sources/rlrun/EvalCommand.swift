@@ -112,3 +112,24 @@ struct EvalCommand: ParsableCommand {
             + "\"return_min\": \(number(result.returnMin)), \"return_max\": \(number(result.returnMax)), \"length_mean\": \(number(result.lengthMean))}"
     }
 }
+
+/// `rlrun watch <run>`: evaluation in the window, a few episodes at the game's speed.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch", abstract: "Watch a saved policy play in a window: rlrun watch runs/<run>.")
+
+    @Argument(help: "A run folder or a checkpoint (.safetensors).")
+    var policy: String
+
+    @Option(help: "Number of episodes.")
+    var episodes = 3
+
+    @Option(help: "Seed of the first episode.")
+    var seed: UInt64 = 0
+
+    func run() throws {
+        let eval = try EvalCommand.parse([policy, "--episodes", String(episodes), "--seed", String(seed), "--render"])
+        try eval.validate()
+        try eval.run()
+    }
+}

@@ -12,5 +12,30 @@ struct ListCommand: ParsableCommand {
         for entry in environments.entries {
             print("  \(entry.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(entry.summary)")
         }
+        print("\nAgents (rlrun <agent> <env>; rlrun eval random <env> for the random agent):")
+        let summaries = ["a3c": "A3C, Mnih et al. 2016: actor-critic learners on threads sharing one network",
+                         "dqn": "DQN, Mnih et al. 2015: experience replay, target network, ε-greedy",
+                         "reinforce": "REINFORCE, Williams 1992: Monte Carlo policy gradients with a learned baseline",
+                         "random": "a uniformly random policy, the baseline"]
+        for name in AgentFactory.names + ["random"] {
+            print("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0))  \(summaries[name] ?? "")")
+        }
+        guard let root = try? PresetFiles.root() else {
+            print("\nPresets: none found (run rlrun from the project folder, or set RLRUN_PRESETS)")
+            return
+        }
+        for kind in ["agents", "envs"] {
+            let names = (try? PresetFiles.names(in: kind)) ?? []
+            var lines: [String] = []
+            for name in names {
+                guard let preset = try? PresetFiles.table(kind, name) else { continue }
+                let sections = preset.table.entries.compactMap { entry -> String? in
+                    if case .table = entry.value { return entry.key } else { return nil }
+                }
+                lines.append("  \(preset.source)" + (sections.isEmpty ? "" : "  (sections: \(sections.joined(separator: ", ")))"))
+            }
+            print("\nPresets in \(root)/\(kind):")
+            lines.forEach { print($0) }
+        }
     }
 }
