@@ -34,9 +34,9 @@ let package = Package(
         .target(name: "Games", dependencies: ["Gym", "Randomness"]),
         // TOML presets: the parser, typed reading with one-line errors.
         .target(name: "Presets"),
-        // Run folders (checkpoints with their metadata, progress.csv, the learning curve) and
-        // environments made from their presets.
-        .target(name: "Runs", dependencies: ["NN", "Tensors", "Presets", "Gym", "Games"]),
+        // Runs: presets resolved into a run's configuration, agents and environments made from
+        // them, run folders (checkpoints with their metadata, progress.csv, the learning curve).
+        .target(name: "Runs", dependencies: ["NN", "Tensors", "Presets", "Gym", "Games", "Agents"]),
         // The agents: REINFORCE, DQN, A3C, the random policy, evaluation.
         .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
         // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
@@ -56,7 +56,7 @@ let package = Package(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "Tensors", "Presets", "Gym"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "Tensors", "Presets", "Gym", "Agents"]),
         .testTarget(name: "PresetsTests", dependencies: ["Presets"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),

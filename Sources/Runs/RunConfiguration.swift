@@ -4,18 +4,18 @@ import Presets
 /// agent preset's section for the environment, the environment's preset, then `--steps`,
 /// `--seed` and `--set` from the command line. `config.toml` holds its `document`, and
 /// `--resume` and `rlrun eval` read it back.
-struct RunConfiguration {
-    var agent: String
-    var environment: String
-    var steps: Int
-    var seed: UInt64
+public struct RunConfiguration {
+    public var agent: String
+    public var environment: String
+    public var steps: Int
+    public var seed: UInt64
     /// The agent's hyperparameters (without `steps` and `seed`).
-    var hyperparameters: TOMLTable
+    public var hyperparameters: TOMLTable
     /// The environment's preset.
-    var environmentSettings: TOMLTable
+    public var environmentSettings: TOMLTable
 
     /// Resolves the presets for `agent` on `environment` with the command line's overrides.
-    static func resolve(agent agentName: String, environment environmentName: String,
+    public static func resolve(agent agentName: String, environment environmentName: String,
                         assignments: [String], steps: Int?, seed: UInt64?) throws -> RunConfiguration {
         let agent = try PresetFiles.table("agents", agentName)
         let environment = try PresetFiles.table("envs", environmentName)
@@ -50,7 +50,7 @@ struct RunConfiguration {
     }
 
     /// The configuration as config.toml holds it.
-    var document: TOMLTable {
+    public var document: TOMLTable {
         var run = TOMLTable()
         run["agent"] = .string(agent)
         run["environment"] = .string(environment)
@@ -64,7 +64,7 @@ struct RunConfiguration {
     }
 
     /// Reads a config.toml back (for --resume and eval).
-    init(document: TOMLTable, source: String) throws {
+    public init(document: TOMLTable, source: String) throws {
         guard case let .table(run)? = document["run"], case let .table(hyperparameters)? = document["agent"],
               case let .table(environmentSettings)? = document["env"] else {
             throw PresetError("\(source): needs [run], [agent] and [env] sections; it was not written by rlrun")

@@ -4,16 +4,16 @@ import Presets
 
 /// Builds an agent by name from its resolved hyperparameters, for an environment: what
 /// training and evaluation both need. `train` trains it for a number of steps.
-enum AgentFactory {
-    struct Built {
-        let agent: any Policy & Checkpointable
-        let metricNames: [String]
-        let train: (Int, any TrainingLog) throws -> Void
+public enum AgentFactory {
+    public struct Built {
+        public let agent: any Policy & Checkpointable
+        public let metricNames: [String]
+        public let train: (Int, any TrainingLog) throws -> Void
     }
 
-    static let names = ["a3c", "dqn", "reinforce"]
+    public static let names = ["a3c", "dqn", "reinforce"]
 
-    static func build<E: Environment>(_ name: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
+    public static func build<E: Environment>(_ name: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
                                       configuration: RunConfiguration) throws -> Built where E.Scalar: AgentObservation {
         let source = "agents/\(name).toml"
         switch name {
@@ -33,7 +33,7 @@ enum AgentFactory {
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
         default:
-            throw CommandLineError("unknown agent '\(name)'; known agents: \(names.joined(separator: ", ")), random")
+            throw PresetError("unknown agent '\(name)'; known agents: \(names.joined(separator: ", ")), random")
         }
     }
 }

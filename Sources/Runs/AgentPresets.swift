@@ -3,7 +3,7 @@ import Presets
 
 /// The agents' hyperparameters read from their resolved preset tables (agents/*.toml keys in
 /// snake_case, one per field). Unknown keys and wrong types are one-line errors.
-extension DQNHyperparameters {
+public extension DQNHyperparameters {
     init(preset table: TOMLTable, source: String, steps: Int, seed: UInt64) throws {
         var r = PresetReader(table, source: source)
         let optimizer: DQNOptimizer
@@ -27,7 +27,7 @@ extension DQNHyperparameters {
     }
 }
 
-extension ReinforceHyperparameters {
+public extension ReinforceHyperparameters {
     init(preset table: TOMLTable, source: String) throws {
         var r = PresetReader(table, source: source)
         let decay = try r.float("rmsprop_decay"), epsilon = try r.float("rmsprop_epsilon")
@@ -45,7 +45,7 @@ extension ReinforceHyperparameters {
     }
 }
 
-extension A3CHyperparameters {
+public extension A3CHyperparameters {
     init(preset table: TOMLTable, source: String) throws {
         var r = PresetReader(table, source: source)
         let decaySteps = try r.int("learning_rate_decay_steps"), clip = try r.float("max_gradient_norm")

@@ -4,8 +4,12 @@ import Presets
 /// Where the presets live and how a name on the command line finds one: agents/<agent>.toml
 /// and envs/<env>.toml under the project folder, which is $RLRUN_PRESETS, else the current
 /// folder or the nearest folder above the rlrun executable that has both.
-enum PresetFiles {
-    static func root() throws -> String {
+public enum PresetFiles {
+    /// Set by tests (and by RLRUN_PRESETS) to read presets from another folder.
+    nonisolated(unsafe) public static var rootOverride: String?
+
+    public static func root() throws -> String {
+        if let rootOverride { return rootOverride }
         let environment = ProcessInfo.processInfo.environment
         if let root = environment["RLRUN_PRESETS"], !root.isEmpty { return root }
         var candidates = [FileManager.default.currentDirectoryPath]
@@ -15,10 +19,10 @@ enum PresetFiles {
             folder = folder.deletingLastPathComponent()
         }
         for candidate in candidates where isPresetRoot(candidate) { return candidate }
-        throw CommandLineError("no agents/ and envs/ preset folders found here or above the rlrun executable; run rlrun from the project folder or set RLRUN_PRESETS")
+        throw PresetError("no agents/ and envs/ preset folders found here or above the rlrun executable; run rlrun from the project folder or set RLRUN_PRESETS")
     }
 
-    static func names(in kind: String) throws -> [String] {
+    public static func names(in kind: String) throws -> [String] {
         let folder = try root() + "/" + kind
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
@@ -26,7 +30,7 @@ enum PresetFiles {
 
     /// The preset `kind`/`name`.toml, parsed; `name` may be written in any case and, for
     /// environments, as a registry id ("CartPole-v1" finds envs/cartpole.toml).
-    static func table(_ kind: String, _ name: String) throws -> (name: String, table: TOMLTable, source: String) {
+    public static func table(_ kind: String, _ name: String) throws -> (name: String, table: TOMLTable, source: String) {
         let known = try names(in: kind)
         var plain = name.lowercased()
         if let dash = plain.range(of: "-v", options: .backwards), plain[dash.upperBound...].allSatisfy(\.isNumber) {
@@ -34,15 +38,15 @@ enum PresetFiles {
         }
         guard let found = known.first(where: { $0 == plain }) else {
             let what = kind == "agents" ? "agent" : "environment"
-            throw CommandLineError("unknown \(what) '\(name)'; known \(what)s: \(known.joined(separator: ", "))")
+            throw PresetError("unknown \(what) '\(name)'; known \(what)s: \(known.joined(separator: ", "))")
         }
         let source = "\(kind)/\(found).toml"
         let path = try root() + "/" + source
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandLineError("\(path): cannot be read") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw PresetError("\(path): cannot be read") }
         do {
             return (found, try TOMLParser.parse(text), source)
         } catch {
-            throw CommandLineError("\(source): \(error)")
+            throw PresetError("\(source): \(error)")
         }
     }
 
