@@ -102,6 +102,8 @@ public final class Window: FrameViewer {
 
     public func close() { shutDown() }
 
+    public var isClosed: Bool { closeRequested || window == nil }
+
     private func makeTexture(width: Int, height: Int) throws(DisplayError) {
         if let texture { SDL_DestroyTexture(texture) }
         texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGB24.rawValue, Int32(SDL_TEXTUREACCESS_STREAMING.rawValue),

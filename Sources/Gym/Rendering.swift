@@ -34,6 +34,8 @@ public protocol FrameViewer: AnyObject {
     func show(_ frame: RGBFrame, framesPerSecond: Int)
     /// Closes the window. Safe to call more than once.
     func close()
+    /// The window was closed (by `close()` or by the person looking at it).
+    var isClosed: Bool { get }
 }
 
 /// Turns an environment that can draw frames into one that shows each of them in a window:

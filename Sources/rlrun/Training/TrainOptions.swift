@@ -20,7 +20,14 @@ struct TrainOptions: ParsableArguments {
     @Option(help: "Continue the run in this folder from its latest checkpoint.")
     var resume: String?
 
+    @Flag(help: "Show training live in a window, one episode in --render-every (the others are not drawn).")
+    var render = false
+
+    @Option(name: .customLong("render-every"), help: "With --render, show every Nth episode.")
+    var renderEvery = 10
+
     func validate() throws {
+        if renderEvery < 1 { throw ValidationError("--render-every \(renderEvery): show at least every 1st episode") }
         if resume == nil && environment == nil { throw ValidationError("name an environment (rlrun dqn cartpole), or --resume a run folder") }
         if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least one step") }
         if resume != nil && (!assignments.isEmpty || runDirectory != nil || seed != nil) {

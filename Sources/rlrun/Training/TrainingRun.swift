@@ -1,4 +1,5 @@
 import Agents
+import Display
 import Foundation
 import Gym
 import Presets
@@ -9,6 +10,8 @@ import Runs
 /// save the last checkpoint.
 enum TrainingRun {
     static func start(agent: String, options: TrainOptions) throws {
+        // Refused before anything is written: no window, no run folder either.
+        if options.render { try Window.checkDisplay() }
         let folder: RunFolder
         let configuration: RunConfiguration
         var checkpoint: Checkpoint?
@@ -34,14 +37,23 @@ enum TrainingRun {
         let configurationText = TOMLWriter.document(resolved.document, comment: "rlrun \(agent) \(resolved.environment): the resolved configuration of this run")
         try folder.writeConfiguration(configurationText)
         print("\(agent) on \(environment.id) (\(environment.observation.rawValue)): \(resolved.steps) steps, seed \(resolved.seed), run folder \(folder.path)")
-        // A3C's learners each make a copy of their own.
-        switch try environment.make() {
+        // A3C's learners each make a copy of their own; with --render, the first copy (or the
+        // only environment) is the one shown.
+        let shown = options.render ? try ShownEnvironment(options.renderEvery) : nil
+        defer { shown?.window?.close() }
+        switch try environment.make(renderMode: shown == nil ? .none : .rgbArray) {
         case let .pixels(env):
-            try train(agent, in: env, copies: { _ in try environment.make().pixels(of: environment.id) },
-                      configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+            let env = try shown?.wrap(env) ?? env
+            try train(agent, in: env, copies: { i in
+                let copy = try environment.make(renderMode: i == 0 ? .rgbArray : .none).pixels(of: environment.id)
+                return i == 0 ? try shown?.wrap(copy) ?? copy : copy
+            }, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
         case let .state(env):
-            try train(agent, in: env, copies: { _ in try environment.make().state(of: environment.id) },
-                      configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+            let env = try shown?.wrap(env) ?? env
+            try train(agent, in: env, copies: { i in
+                let copy = try environment.make(renderMode: i == 0 ? .rgbArray : .none).state(of: environment.id)
+                return i == 0 ? try shown?.wrap(copy) ?? copy : copy
+            }, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
         }
     }
 
@@ -89,6 +101,25 @@ enum TrainingRun {
         let mean = log.meanOfLast100.map { String(format: "%.2f", $0) } ?? "none"
         print(String(format: "%@ after %.1f s: mean return of the last 100 episodes %@; checkpoints and curve in %@",
                      RunLog.interrupted ? "interrupted" : "done", seconds, mean, folder.path))
+    }
+}
+
+/// The window of `--render`, opened when the first environment to show it is known (its
+/// frame size comes from a first picture).
+final class ShownEnvironment: @unchecked Sendable {
+    let interval: Int
+    private(set) var window: Window?
+
+    init(_ interval: Int) throws { self.interval = interval }
+
+    /// `env` showing every `interval`-th episode in the window.
+    func wrap<Scalar>(_ env: AnyEnvironment<Scalar>) throws -> AnyEnvironment<Scalar> {
+        if window == nil {
+            try env.reset(seed: 0)
+            guard let frame = env.render() else { throw CommandLineError("\(env.id) cannot draw itself, so --render cannot show it") }
+            window = try Window(title: "rlrun training \(env.id)", width: frame.width, height: frame.height)
+        }
+        return AnyEnvironment(ShowEpisodes(env, viewer: window!, interval: interval))
     }
 }
 
