@@ -42,16 +42,23 @@ public struct EnvironmentPreset: Sendable {
         }
     }
 
-    /// The environment an agent sees, in `renderMode` (rgb_array to watch it).
-    public func make(renderMode: RenderMode = .none) throws(EnvironmentError) -> MadeEnvironment {
+    /// The environment an agent sees, in `renderMode` (rgb_array to watch it). With
+    /// `recording`, each finished episode is also saved as a replay and a GIF, recorded one
+    /// frame a step under the registry's id so that `rlrun replay` reproduces it exactly.
+    public func make(renderMode: RenderMode = .none, recording: RecordingSettings? = nil) throws(EnvironmentError) -> MadeEnvironment {
+        let renderMode = recording == nil ? renderMode : .rgbArray
         switch (observation, id) {
-        case (.pixels, "Breakout"): return .pixels(try atari(BreakoutGame.self, renderMode: renderMode))
-        case (.pixels, "Pong"): return .pixels(try atari(PongGame.self, renderMode: renderMode))
+        case (.pixels, "Breakout"): return .pixels(try atari(BreakoutGame.self, renderMode: renderMode, recording: recording))
+        case (.pixels, "Pong"): return .pixels(try atari(PongGame.self, renderMode: renderMode, recording: recording))
         case (.pixels, _):
             throw .invalidOption(environment: id, name: "observation", problem: "\"pixels\" is for the Atari games (Breakout, Pong); use \"state\"")
         case (.state, _):
             let stateID = ["Breakout": "Breakout-state", "Pong": "Pong-state"][id] ?? id
-            let env = try environments.make(stateID, renderMode: renderMode)
+            var env = try environments.make(stateID, renderMode: renderMode)
+            if let recording {
+                func recorded<E: Environment>(_ env: E) -> any Environment { recording.recorder(env) }
+                env = recorded(env)
+            }
             guard let state = try? AnyEnvironment<Float>(erasing: env) else {
                 throw .invalidOption(environment: id, name: "observation", problem: "\(stateID) does not observe a state vector; use \"pixels\"")
             }
@@ -59,10 +66,12 @@ public struct EnvironmentPreset: Sendable {
         }
     }
 
-    private func atari<Game: AtariGame>(_ game: Game.Type, renderMode: RenderMode) throws(EnvironmentError) -> AnyEnvironment<UInt8> {
+    private func atari<Game: AtariGame>(_ game: Game.Type, renderMode: RenderMode, recording: RecordingSettings?)
+        throws(EnvironmentError) -> AnyEnvironment<UInt8> {
         try fastAtariPreprocessing(Game.self, renderMode: renderMode, noopMax: noopMax, frameSkip: frameSkip, screenSize: screenSize,
                                    terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards,
-                                   frameStack: frameStack, stickyActionProbability: stickyActionProbability)
+                                   frameStack: frameStack, stickyActionProbability: stickyActionProbability,
+                                   wrapGame: { game in recording.map { AnyEnvironment($0.recorder(game)) } ?? game })
     }
 }
 

@@ -32,6 +32,12 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Show the episodes in a window.")
     var render = false
 
+    @Flag(help: "Save each episode as a .replay file (rlrun replay plays it back exactly) and a GIF.")
+    var record = false
+
+    @Option(name: .customLong("recordings-dir"), help: "Where --record writes.")
+    var recordingsDirectory = "recordings"
+
     func validate() throws {
         guard episodes >= 1 else { throw ValidationError("--episodes \(episodes): play at least 1") }
     }
@@ -67,13 +73,16 @@ struct EvalCommand: ParsableCommand {
         var settings = preset
         // Whole games: the life-loss signal is for training only.
         settings.terminalOnLifeLoss = false
+        // A GIF frame every 4 steps of the game: 15 a second for the Atari games.
+        let recording = record ? RecordingSettings(directory: recordingsDirectory, seed: seed, frameInterval: settings.observation == .pixels ? 4 : 1) : nil
         let result: EvaluationResult
-        switch try settings.make(renderMode: render ? .rgbArray : .none) {
+        switch try settings.make(renderMode: render ? .rgbArray : .none, recording: recording) {
         case let .pixels(env): result = try play(env, agent: agent)
         case let .state(env): result = try play(env, agent: agent)
         }
         let who = agent.map { "\($0.0.agent) (\($0.2))" } ?? "random agent"
         print(json ? Self.json(result) : Self.summary(result, of: "\(who) on \(settings.id)"))
+        if let recording, !json { recording.saved.forEach { print("recorded \($0)") } }
     }
 
     private func play<E: Environment>(_ env: E, agent: (Checkpoint, RunConfiguration, String)?) throws -> EvaluationResult
