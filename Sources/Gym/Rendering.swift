@@ -39,39 +39,6 @@ public protocol FrameViewer: AnyObject {
 }
 
 /// Turns an environment that can draw frames into one that shows each of them in a window:
-/// render mode human. Gymnasium's `HumanRendering` wrapper does the same.
-public final class HumanRendering<Inner: Environment>: EnvironmentWrapper {
-    public typealias Scalar = Inner.Scalar
-    public let inner: Inner
-    public let viewer: any FrameViewer
-
-    /// `inner` must have been made with render mode rgb_array, so that it can draw.
-    public init(_ inner: Inner, viewer: any FrameViewer) {
-        precondition(inner.renderMode == .rgbArray, "HumanRendering needs an environment made with render mode rgb_array, got \(inner.renderMode)")
-        (self.inner, self.viewer) = (inner, viewer)
-    }
-
-    public var renderMode: RenderMode { .human }
-
-    @discardableResult
-    public func reset(seed: UInt64?, options: [String: Double]) throws(EnvironmentError) -> StepInfo {
-        let info = try inner.reset(seed: seed, options: options)
-        showFrame()
-        return info
-    }
-
-    public func step(_ action: Int) throws(EnvironmentError) -> StepOutcome {
-        let outcome = try inner.step(action)
-        showFrame()
-        return outcome
-    }
-
-    public func close() {
-        viewer.close()
-        inner.close()
-    }
-
-    private func showFrame() {
-        if let frame = inner.render() { viewer.show(frame, framesPerSecond: inner.framesPerSecond) }
-    }
-}
+/// render mode human, Gymnasium's `HumanRendering` wrapper. It is `ShowEpisodes` showing every
+/// episode: `HumanRendering(env, viewer: window)`.
+public typealias HumanRendering<Inner: Environment> = ShowEpisodes<Inner>

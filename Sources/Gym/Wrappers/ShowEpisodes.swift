@@ -1,6 +1,7 @@
-/// Shows every `interval`-th episode in a window while an agent trains (`rlrun dqn pong
-/// --render`); the other episodes are not drawn at all, so training runs at full speed
-/// between them. When the person closes the window, training goes on without it.
+/// Shows every `interval`-th episode in a window (render mode human): every episode for a
+/// person watching (`HumanRendering`), one in N while an agent trains (`rlrun dqn pong
+/// --render`), where the other episodes are not drawn at all and training runs at full speed
+/// between them. When the person closes the window, the episodes go on without it.
 public final class ShowEpisodes<Inner: Environment>: EnvironmentWrapper {
     public typealias Scalar = Inner.Scalar
     public let inner: Inner
@@ -10,10 +11,18 @@ public final class ShowEpisodes<Inner: Environment>: EnvironmentWrapper {
     private var showing = false
 
     /// `inner` must draw (render mode rgb_array).
-    public init(_ inner: Inner, viewer: any FrameViewer, interval: Int) {
+    public init(_ inner: Inner, viewer: any FrameViewer, interval: Int = 1) {
         precondition(interval >= 1, "ShowEpisodes needs an interval of at least 1 episode, got \(interval)")
-        precondition(inner.renderMode != .none, "ShowEpisodes needs an environment made with render mode rgb_array")
+        precondition(inner.renderMode == .rgbArray, "ShowEpisodes needs an environment made with render mode rgb_array, got \(inner.renderMode)")
         (self.inner, self.viewer, self.interval) = (inner, viewer, interval)
+    }
+
+    public var renderMode: RenderMode { .human }
+
+    /// Closes the window too.
+    public func close() {
+        viewer.close()
+        inner.close()
     }
 
     @discardableResult
