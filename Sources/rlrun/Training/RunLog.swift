@@ -6,9 +6,11 @@ import Synchronization
 
 /// The training log of a run on disk: each episode and metrics report goes to progress.csv
 /// and the progress display; the curve is redrawn and `latest.safetensors` saved every so
-/// often, and `best.safetensors` whenever the mean return of the last 100 episodes is the best
-/// so far. Agents may report from several threads (A3C's learners): everything goes through
-/// one lock.
+/// often. With an evaluation (`PeriodicEvaluation`), the policy is evaluated greedily every so
+/// many steps, as Stable-Baselines3's EvalCallback does: `best.safetensors` is the best
+/// evaluation so far, and reaching `stopAt` ends training. Without one, `best.safetensors`
+/// follows the training episodes' mean over the last 100. Agents may report from several
+/// threads (A3C's learners): everything goes through one lock.
 final class RunLog: TrainingLog, @unchecked Sendable {
     /// Saves the agent's checkpoint to a path; called with the lock held, between the agent's
     /// updates (the agent is consistent whenever it reports).
@@ -23,6 +25,16 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         var bestMean = -Double.infinity
         var lastCurve = Date()
         var lastCheckpoint = Date()
+        var nextEvaluation = 0
+        var stopRequested = false
+    }
+
+    /// A greedy evaluation run every `interval` environment steps; `evaluate` returns the mean
+    /// return of its episodes.
+    struct PeriodicEvaluation {
+        let interval: Int
+        let stopAt: Double?
+        let evaluate: () throws -> Double
     }
 
     private let state: Mutex<State>
@@ -32,19 +44,26 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     private let started = Date()
     private let secondsBetweenSaves: Double
     private let save: SaveCheckpoint
+    private let evaluation: PeriodicEvaluation?
     /// Set by Ctrl-C (SIGINT): the agent stops at its next check and the run saves its state.
     nonisolated(unsafe) static var interrupted = false
 
     init(folder: RunFolder, csv: ProgressCSV, title: String, totalSteps: Int, firstStep: Int,
-         earlierEpisodes: [(step: Int, episodeReturn: Double)] = [], secondsBetweenSaves: Double = 60, save: @escaping SaveCheckpoint) {
+         earlierEpisodes: [(step: Int, episodeReturn: Double)] = [], secondsBetweenSaves: Double = 60,
+         evaluation: PeriodicEvaluation? = nil, save: @escaping SaveCheckpoint) {
         (self.folder, self.csv, self.title, self.secondsBetweenSaves, self.save) = (folder, csv, title, secondsBetweenSaves, save)
+        self.evaluation = evaluation
         var initial = State(display: ProgressDisplay(totalSteps: totalSteps, firstStep: firstStep))
         initial.points = earlierEpisodes
         initial.episodes = earlierEpisodes.count
+        initial.nextEvaluation = firstStep + (evaluation?.interval ?? 0)
         state = Mutex(initial)
     }
 
-    var shouldStop: Bool { RunLog.interrupted }
+    var shouldStop: Bool { RunLog.interrupted || state.withLock { $0.stopRequested } }
+
+    /// Whether training ended because an evaluation reached `stopAt`.
+    var reachedTarget: Bool { state.withLock { $0.stopRequested } }
 
     func episodeEnded(_ episode: EpisodeStatistics, atStep step: Int) {
         let seconds = Date().timeIntervalSince(started)
@@ -55,11 +74,13 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             csv.episode(step: step, seconds: seconds, index: state.episodes, episodeReturn: episode.episodeReturn, length: episode.length)
             let mean = Self.recentMean(state.points)
             state.display.show(step: step, meanReturn: mean, episodes: state.episodes, metrics: state.lastMetrics)
-            // The best model: the best mean over 100 episodes, once there are enough of them to mean something.
-            if state.points.count >= 20, let mean, mean > state.bestMean {
+            // Without evaluations, the best model is the best training mean over 100 episodes,
+            // once there are enough of them to mean something.
+            if evaluation == nil, state.points.count >= 20, let mean, mean > state.bestMean {
                 state.bestMean = mean
                 try? save(folder.bestCheckpointPath)
             }
+            evaluateIfDue(&state, step: step, seconds: seconds)
             saveIfDue(&state, force: false)
         }
     }
@@ -71,6 +92,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             state.lastStep = step
             csv.metrics(step: step, seconds: seconds, values: metrics)
             state.display.show(step: step, meanReturn: Self.recentMean(state.points), episodes: state.episodes, metrics: metrics)
+            evaluateIfDue(&state, step: step, seconds: seconds)
             saveIfDue(&state, force: false)
         }
     }
@@ -88,6 +110,18 @@ final class RunLog: TrainingLog, @unchecked Sendable {
 
     var episodeCount: Int { state.withLock { $0.episodes } }
     var meanOfLast100: Double? { state.withLock { Self.recentMean($0.points) } }
+
+    private func evaluateIfDue(_ state: inout State, step: Int, seconds: Double) {
+        guard let evaluation, step >= state.nextEvaluation else { return }
+        state.nextEvaluation = step + evaluation.interval
+        guard let mean = try? evaluation.evaluate() else { return }
+        csv.metrics(step: step, seconds: seconds, values: ["eval_return": mean])
+        if mean > state.bestMean {
+            state.bestMean = mean
+            try? save(folder.bestCheckpointPath)
+        }
+        if let target = evaluation.stopAt, mean >= target { state.stopRequested = true }
+    }
 
     private func saveIfDue(_ state: inout State, force: Bool) {
         if force || Date().timeIntervalSince(state.lastCurve) >= 10 {

@@ -26,7 +26,18 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .customLong("render-every"), help: "With --render, show every Nth episode.")
     var renderEvery = 10
 
+    @Option(name: .customLong("eval-every"), help: "Evaluate the greedy policy every N steps (best.safetensors is the best evaluation); 0 turns it off. Default: a twentieth of the run.")
+    var evaluationInterval: Int?
+
+    @Option(name: .customLong("eval-episodes"), help: "Episodes in each of those evaluations.")
+    var evaluationEpisodes = 10
+
+    @Option(name: .customLong("stop-at"), help: "Stop training once an evaluation's mean return reaches this (CartPole: 475).")
+    var stopAt: Double?
+
     func validate() throws {
+        if let evaluationInterval, evaluationInterval < 0 { throw ValidationError("--eval-every \(evaluationInterval): give 0 (off) or a number of steps") }
+        if evaluationEpisodes < 1 { throw ValidationError("--eval-episodes \(evaluationEpisodes): evaluate at least 1 episode") }
         if renderEvery < 1 { throw ValidationError("--render-every \(renderEvery): show at least every 1st episode") }
         if resume == nil && environment == nil { throw ValidationError("name an environment (rlrun dqn cartpole), or --resume a run folder") }
         if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least one step") }

@@ -41,35 +41,60 @@ enum TrainingRun {
         // only environment) is the one shown.
         let shown = options.render ? try ShownEnvironment(options.renderEvery) : nil
         defer { shown?.window?.close() }
+        // Evaluations play whole games: a lost life ends no episode there.
+        var evaluationSettings = environment
+        evaluationSettings.terminalOnLifeLoss = false
+        let interval = options.evaluationInterval ?? max(resolved.steps / 20, 1)
+        let evaluation = interval > 0 ? EvaluationSettings(interval: interval, episodes: options.evaluationEpisodes, stopAt: options.stopAt) : nil
         switch try environment.make(renderMode: shown == nil ? .none : .rgbArray) {
         case let .pixels(env):
             let env = try shown?.wrap(env) ?? env
             try train(agent, in: env, copies: { i in
                 let copy = try environment.make(renderMode: i == 0 ? .rgbArray : .none).pixels(of: environment.id)
                 return i == 0 ? try shown?.wrap(copy) ?? copy : copy
-            }, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+            }, evaluationEnvironment: { try evaluationSettings.make().pixels(of: environment.id) }, evaluation: evaluation,
+            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
         case let .state(env):
             let env = try shown?.wrap(env) ?? env
             try train(agent, in: env, copies: { i in
                 let copy = try environment.make(renderMode: i == 0 ? .rgbArray : .none).state(of: environment.id)
                 return i == 0 ? try shown?.wrap(copy) ?? copy : copy
-            }, configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+            }, evaluationEnvironment: { try evaluationSettings.make().state(of: environment.id) }, evaluation: evaluation,
+            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
         }
     }
 
+    struct EvaluationSettings {
+        let interval: Int
+        let episodes: Int
+        let stopAt: Double?
+    }
+
     private static func train<E: Environment>(_ agentName: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
+                                              evaluationEnvironment: () throws -> E, evaluation settings: EvaluationSettings?,
                                               configuration: RunConfiguration, text: String,
                                               folder: RunFolder, checkpoint: Checkpoint?) throws where E.Scalar: AgentObservation {
         let built = try AgentFactory.build(agentName, in: env, copies: copies, configuration: configuration)
-        try run(built.agent, metricNames: built.metricNames, env: env, configuration: configuration, text: text, folder: folder,
-                checkpoint: checkpoint, train: built.train)
+        var evaluation: RunLog.PeriodicEvaluation?
+        if let settings {
+            let evaluationEnv = try evaluationEnvironment()
+            let policy = built.agent
+            var round: UInt64 = 0
+            evaluation = RunLog.PeriodicEvaluation(interval: settings.interval, stopAt: settings.stopAt) {
+                // Seeds apart from training's, new ones each round.
+                round += 1
+                return try Agents.evaluate(policy, in: evaluationEnv, episodes: settings.episodes, seed: 1_000_000 * round).returnMean
+            }
+        }
+        try run(built.agent, metricNames: built.metricNames + (evaluation == nil ? [] : ["eval_return"]), env: env,
+                configuration: configuration, text: text, folder: folder, checkpoint: checkpoint, evaluation: evaluation, train: built.train)
     }
 
     /// Restores `agent` from `checkpoint` (if any), trains it for the steps the run has left,
     /// and saves its last state, also when interrupted with Ctrl-C.
     private static func run<E: Environment>(_ agent: some Checkpointable, metricNames: [String], env: E, configuration: RunConfiguration,
                                             text: String, folder: RunFolder, checkpoint: Checkpoint?,
-                                            train: (Int, any TrainingLog) throws -> Void) throws {
+                                            evaluation: RunLog.PeriodicEvaluation?, train: (Int, any TrainingLog) throws -> Void) throws {
         var done = 0
         var earlier: [(step: Int, episodeReturn: Double)] = []
         if let checkpoint {
@@ -92,15 +117,16 @@ enum TrainingRun {
                            configuration: text, tensors: agent.checkpointTensors()).write(to: path)
         }
         let log = RunLog(folder: folder, csv: csv, title: "\(configuration.agent) on \(env.id), seed \(configuration.seed)",
-                         totalSteps: configuration.steps, firstStep: done, earlierEpisodes: earlier, save: save)
+                         totalSteps: configuration.steps, firstStep: done, earlierEpisodes: earlier, evaluation: evaluation, save: save)
         Interruption.install()
         let started = Date()
         try train(remaining, log)
         try log.finish()
         let seconds = Date().timeIntervalSince(started)
         let mean = log.meanOfLast100.map { String(format: "%.2f", $0) } ?? "none"
+        let ending = RunLog.interrupted ? "interrupted" : log.reachedTarget ? "reached --stop-at" : "done"
         print(String(format: "%@ after %.1f s: mean return of the last 100 episodes %@; checkpoints and curve in %@",
-                     RunLog.interrupted ? "interrupted" : "done", seconds, mean, folder.path))
+                     ending, seconds, mean, folder.path))
     }
 }
 
