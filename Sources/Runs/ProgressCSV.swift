@@ -7,15 +7,23 @@ import Foundation
 /// survives a kill up to its last line.
 public final class ProgressCSV {
     public let path: String
+    /// The metric columns; a resumed file keeps the columns its header has.
     public let metricNames: [String]
     private let handle: FileHandle
 
-    /// Creates the file with its header, or with `resuming`, appends to an existing one.
+    /// Creates the file with its header, or with `resuming`, appends to an existing one under
+    /// the columns its header already has (metrics it has no column for are left out).
     public init(path: String, metricNames: [String], resuming: Bool = false) throws {
-        (self.path, self.metricNames) = (path, metricNames)
+        self.path = path
         let manager = FileManager.default
+        if resuming, let data = manager.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+           let header = text.split(separator: "\n", maxSplits: 1).first {
+            self.metricNames = header.split(separator: ",").dropFirst(5).map(String.init)
+        } else {
+            self.metricNames = metricNames
+        }
         if !resuming || !manager.fileExists(atPath: path) {
-            let header = (["step", "seconds", "episode", "return", "length"] + metricNames).joined(separator: ",") + "\n"
+            let header = (["step", "seconds", "episode", "return", "length"] + self.metricNames).joined(separator: ",") + "\n"
             guard manager.createFile(atPath: path, contents: Data(header.utf8)) else {
                 throw RunFolderError("\(path): cannot create the progress file; check that the run folder is writable")
             }

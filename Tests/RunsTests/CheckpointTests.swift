@@ -75,7 +75,9 @@ private func temporaryDirectory() -> String {
             csv.metrics(step: 20, seconds: 1, values: ["loss": 0.25])
         }
         do {
-            let resumed = try ProgressCSV(path: path, metricNames: ["loss", "epsilon"], resuming: true)
+            // A resumed run reporting a metric the file has no column for keeps the file's columns.
+            let resumed = try ProgressCSV(path: path, metricNames: ["loss", "epsilon", "eval_return"], resuming: true)
+            #expect(resumed.metricNames == ["loss", "epsilon"])
             resumed.episode(step: 30, seconds: 2, index: 2, episodeReturn: -1.5, length: 20)
         }
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -86,7 +86,8 @@ enum TrainingRun {
                 return try Agents.evaluate(policy, in: evaluationEnv, episodes: settings.episodes, seed: 1_000_000 * round).returnMean
             }
         }
-        try run(built.agent, metricNames: built.metricNames + (evaluation == nil ? [] : ["eval_return"]), env: env,
+        // The evaluation's column is there even when it is off, so a resumed run can turn it on.
+        try run(built.agent, metricNames: built.metricNames + ["eval_return"], env: env,
                 configuration: configuration, text: text, folder: folder, checkpoint: checkpoint, evaluation: evaluation, train: built.train)
     }
 
