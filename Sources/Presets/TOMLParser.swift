@@ -34,7 +34,7 @@ public struct TOMLParser {
         var current: [String] = []
         var definedTables: Set<[String]> = []
         while true {
-            skipWhitespaceAndNewlines()
+            skipBlankLinesAndComments()
             guard let c = peek() else { return root }
             if c == "[" {
                 advance()
@@ -128,10 +128,10 @@ public struct TOMLParser {
         advance()
         var values: [TOMLValue] = []
         while true {
-            skipWhitespaceNewlinesAndComments()
+            skipBlankLinesAndComments()
             if peek() == "]" { advance(); return .array(values) }
             values.append(try value())
-            skipWhitespaceNewlinesAndComments()
+            skipBlankLinesAndComments()
             if peek() == "," { advance(); continue }
             try expect("]", "or ',' in the array")
             return .array(values)
@@ -258,7 +258,7 @@ public struct TOMLParser {
         if peek() == "#" { while let c = peek(), c != "\n" { advance() } }
     }
 
-    private mutating func skipWhitespaceAndNewlines() {
+    private mutating func skipBlankLinesAndComments() {
         while true {
             skipSpaces()
             skipComment()
@@ -266,8 +266,6 @@ public struct TOMLParser {
             advance()
         }
     }
-
-    private mutating func skipWhitespaceNewlinesAndComments() { skipWhitespaceAndNewlines() }
 
     /// After a value or header: spaces, maybe a comment, then a newline or the end.
     private mutating func endOfLine() throws(TOMLError) {

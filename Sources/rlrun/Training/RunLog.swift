@@ -81,7 +81,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
                 try? save(folder.bestCheckpointPath)
             }
             evaluateIfDue(&state, step: step, seconds: seconds)
-            saveIfDue(&state, force: false)
+            saveIfDue(&state)
         }
     }
 
@@ -93,7 +93,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             csv.metrics(step: step, seconds: seconds, values: metrics)
             state.display.show(step: step, meanReturn: Self.recentMean(state.points), episodes: state.episodes, metrics: metrics)
             evaluateIfDue(&state, step: step, seconds: seconds)
-            saveIfDue(&state, force: false)
+            saveIfDue(&state)
         }
     }
 
@@ -123,12 +123,12 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         if let target = evaluation.stopAt, mean >= target { state.stopRequested = true }
     }
 
-    private func saveIfDue(_ state: inout State, force: Bool) {
-        if force || Date().timeIntervalSince(state.lastCurve) >= 10 {
+    private func saveIfDue(_ state: inout State) {
+        if Date().timeIntervalSince(state.lastCurve) >= 10 {
             try? LearningCurve.write(title: title, points: state.points, to: folder.curvePath)
             state.lastCurve = Date()
         }
-        if force || Date().timeIntervalSince(state.lastCheckpoint) >= secondsBetweenSaves {
+        if Date().timeIntervalSince(state.lastCheckpoint) >= secondsBetweenSaves {
             try? save(folder.latestCheckpointPath)
             state.lastCheckpoint = Date()
         }

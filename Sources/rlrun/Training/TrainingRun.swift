@@ -46,21 +46,21 @@ enum TrainingRun {
         evaluationSettings.terminalOnLifeLoss = false
         let interval = options.evaluationInterval ?? max(resolved.steps / 20, 1)
         let evaluation = interval > 0 ? EvaluationSettings(interval: interval, episodes: options.evaluationEpisodes, stopAt: options.stopAt) : nil
+        // The same launch for pixels and state vectors; `select` picks the kind from a made environment.
+        func launch<Scalar: AgentObservation>(_ env: AnyEnvironment<Scalar>,
+                                              _ select: @escaping @Sendable (MadeEnvironment) throws -> AnyEnvironment<Scalar>) throws {
+            let env = try shown?.wrap(env) ?? env
+            try train(agent, in: env, copies: { i in
+                let showsThis = i == 0 && shown != nil
+                let copy = try select(environment.make(renderMode: showsThis ? .rgbArray : .none))
+                return showsThis ? try shown!.wrap(copy) : copy
+            }, evaluationEnvironment: { try select(evaluationSettings.make()) }, evaluation: evaluation,
+            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+        }
+        let id = environment.id
         switch try environment.make(renderMode: shown == nil ? .none : .rgbArray) {
-        case let .pixels(env):
-            let env = try shown?.wrap(env) ?? env
-            try train(agent, in: env, copies: { i in
-                let copy = try environment.make(renderMode: i == 0 ? .rgbArray : .none).pixels(of: environment.id)
-                return i == 0 ? try shown?.wrap(copy) ?? copy : copy
-            }, evaluationEnvironment: { try evaluationSettings.make().pixels(of: environment.id) }, evaluation: evaluation,
-            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
-        case let .state(env):
-            let env = try shown?.wrap(env) ?? env
-            try train(agent, in: env, copies: { i in
-                let copy = try environment.make(renderMode: i == 0 ? .rgbArray : .none).state(of: environment.id)
-                return i == 0 ? try shown?.wrap(copy) ?? copy : copy
-            }, evaluationEnvironment: { try evaluationSettings.make().state(of: environment.id) }, evaluation: evaluation,
-            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+        case let .pixels(env): try launch(env) { try $0.pixels(of: id) }
+        case let .state(env): try launch(env) { try $0.state(of: id) }
         }
     }
 
