@@ -1,0 +1,53 @@
+import Testing
+import Tensors
+import NN
+
+// The optimizers run their rule eight lanes at a time with the last partial group padded
+// (VectorLanes.swift). The hand-checked trajectories in OptimizerStepTests use two-element
+// parameters, so only the padded group; here a 37-element parameter (four full groups and a
+// partial one) must end bit for bit where the same elements do when updated one at a time.
+
+private let size = 37
+
+private func gradients(step: Int) -> [Float] {
+    (0..<size).map { i in Float((i * 7 + step * 13) % 23 - 11) * 0.125 }
+}
+
+/// θ after three steps as one parameter, and as `size` one-element parameters.
+private func wholeAndElementwise(_ make: () -> some Optimizer) -> (whole: [Float], elementwise: [Float]) {
+    let start = (0..<size).map { Float($0) * 0.25 - 4 }
+    let whole = Parameter(Tensor(start)), wholeOptimizer = make()
+    let singles = start.map { Parameter(Tensor([$0])) }, singlesOptimizer = make()
+    for step in 0..<3 {
+        let g = gradients(step: step)
+        wholeOptimizer.update(whole, gradient: Tensor(g))
+        singlesOptimizer.update(singles, with: g.map { Tensor([$0]) })
+    }
+    return (whole.value.scalars, singles.map { $0.value.scalars[0] })
+}
+
+@Suite struct OptimizerLanes {
+    @Test func rmsPropLanesMatchOneElementAtATime() {
+        let outside = wholeAndElementwise { RMSProp(learningRate: 0.01, decay: 0.9) }
+        #expect(outside.whole == outside.elementwise)
+        let inside = wholeAndElementwise { RMSProp(learningRate: 0.01, decay: 0.9, epsilon: 0.1, epsilonPlacement: .insideSquareRoot) }
+        #expect(inside.whole == inside.elementwise)
+    }
+
+    @Test func centeredRMSPropLanesMatchOneElementAtATime() {
+        let result = wholeAndElementwise { CenteredRMSProp(learningRate: 0.01, decay: 0.9, epsilon: 0.01) }
+        #expect(result.whole == result.elementwise)
+    }
+
+    @Test func adamLanesMatchOneElementAtATime() {
+        let result = wholeAndElementwise { Adam(learningRate: 0.01) }
+        #expect(result.whole == result.elementwise)
+    }
+
+    @Test func globalNormOfLongGradientsMatchesAPlainSum() {
+        // 1,003 and 5 elements: full lane groups, a remainder, and a tensor shorter than a group.
+        let a = (0..<1003).map { Float(($0 * 31) % 97) * 0.01 - 0.48 }, b: [Float] = [3, -1, 0.5, 2, -2]
+        let reference = (a + b).reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        #expect(Swift.abs(Double(globalNorm([Tensor(a), nil, Tensor(b)])) - reference) < 1e-5 * reference)
+    }
+}
