@@ -56,7 +56,7 @@ let package = Package(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "Tensors", "Presets", "Gym", "Agents"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "Tensors", "Presets", "Gym", "Games", "Agents"]),
         .testTarget(name: "PresetsTests", dependencies: ["Presets"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),

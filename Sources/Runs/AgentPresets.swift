@@ -39,7 +39,7 @@ public extension ReinforceHyperparameters {
                   episodesPerUpdate: try r.int("episodes_per_update"), hiddenSizes: try r.ints("hidden_sizes"),
                   activation: activation, learnedBaseline: try r.bool("learned_baseline"),
                   valueLossCoefficient: try r.float("value_loss_coefficient"), entropyCoefficient: try r.float("entropy_coefficient"),
-                  normalizeReturns: try r.bool("normalize_returns"), maxGradientNorm: clip > 0 ? clip : nil)
+                  returnsEndAtReward: try r.bool("returns_end_at_reward"), normalizeReturns: try r.bool("normalize_returns"), maxGradientNorm: clip > 0 ? clip : nil)
         try r.finish()
         try validate()
     }

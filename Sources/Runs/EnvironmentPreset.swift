@@ -6,12 +6,22 @@ import Presets
 /// CartPole as it is, an Atari game through the preprocessing of the DQN papers (the fast
 /// path, whose bytes equal the general wrappers'), or an Atari game's state vector.
 public struct EnvironmentPreset: Sendable {
-    public enum Observation: String, Sendable { case state, pixels }
+    public enum Observation: String, Sendable, CaseIterable {
+        /// The environment's state vector (CartPole's 4 numbers, `Pong-state`'s 9).
+        case state
+        /// The DQN papers' 4 stacked 84×84 gray frames (Atari games).
+        case pixels
+        /// Karpathy's 80×80 difference frames (Atari games; `DifferenceFrames`).
+        case difference
+    }
 
     public var id: String
     public var observation: Observation
-    /// The Atari preprocessing settings (pixels only).
-    public var noopMax = 30, frameSkip = 4, screenSize = 84, frameStack = 4
+    /// Frames each action is held (the Atari games; 1 for CartPole). Pixels max the last two
+    /// (`MaxAndSkip`); state vectors and difference frames observe the last (`FrameSkip`).
+    public var frameSkip = 1
+    /// The rest of the Atari preprocessing settings (pixels only).
+    public var noopMax = 30, screenSize = 84, frameStack = 4
     public var terminalOnLifeLoss = false, fireReset = true, clipRewards = true
     public var stickyActionProbability = 0.0
 
@@ -19,7 +29,7 @@ public struct EnvironmentPreset: Sendable {
     public init(_ table: TOMLTable, source: String) throws(PresetError) {
         var reader = PresetReader(table, source: source)
         id = try reader.string("id")
-        let observation = try reader.choice("observation", of: ["state", "pixels"])
+        let observation = try reader.choice("observation", of: Observation.allCases.map(\.rawValue))
         self.observation = Observation(rawValue: observation)!
         if self.observation == .pixels {
             noopMax = try reader.int("noop_max")
@@ -31,8 +41,10 @@ public struct EnvironmentPreset: Sendable {
             clipRewards = try reader.bool("clip_rewards")
             stickyActionProbability = try reader.double("sticky_action_probability")
         } else {
-            // The Atari settings may stay in a preset switched to state vectors.
-            for key in ["noop_max", "frame_skip", "screen_size", "frame_stack"] where table[key] != nil { _ = try reader.int(key) }
+            // Frame skipping applies to every Atari observation; the pixel settings may stay in
+            // a preset switched to another observation.
+            if table["frame_skip"] != nil { frameSkip = try reader.int("frame_skip") }
+            for key in ["noop_max", "screen_size", "frame_stack"] where table[key] != nil { _ = try reader.int(key) }
             for key in ["terminal_on_life_loss", "fire_reset", "clip_rewards"] where table[key] != nil { _ = try reader.bool(key) }
             if table["sticky_action_probability"] != nil { _ = try reader.double("sticky_action_probability") }
         }
@@ -40,6 +52,7 @@ public struct EnvironmentPreset: Sendable {
         guard environments.ids.contains(id) else {
             throw PresetError("\(source): id = \"\(id)\" is not a registered environment; known: \(environments.ids.joined(separator: ", "))")
         }
+        guard frameSkip >= 1 else { throw PresetError("\(source): frame_skip = \(frameSkip) must be 1 or more") }
     }
 
     /// The environment an agent sees, in `renderMode` (rgb_array to watch it). With
@@ -47,23 +60,39 @@ public struct EnvironmentPreset: Sendable {
     /// frame a step under the registry's id so that `rlrun replay` reproduces it exactly.
     public func make(renderMode: RenderMode = .none, recording: RecordingSettings? = nil) throws(EnvironmentError) -> MadeEnvironment {
         let renderMode = recording == nil ? renderMode : .rgbArray
-        switch (observation, id) {
-        case (.pixels, "Breakout"): return .pixels(try atari(BreakoutGame.self, renderMode: renderMode, recording: recording))
-        case (.pixels, "Pong"): return .pixels(try atari(PongGame.self, renderMode: renderMode, recording: recording))
-        case (.pixels, _):
-            throw .invalidOption(environment: id, name: "observation", problem: "\"pixels\" is for the Atari games (Breakout, Pong); use \"state\"")
-        case (.state, _):
-            let stateID = ["Breakout": "Breakout-state", "Pong": "Pong-state"][id] ?? id
-            var env = try environments.make(stateID, renderMode: renderMode)
-            if let recording {
-                func recorded<E: Environment>(_ env: E) -> any Environment { recording.recorder(env) }
-                env = recorded(env)
+        let isAtari = ["Breakout", "Pong"].contains(id)
+        switch observation {
+        case .pixels where id == "Breakout": return .pixels(try atari(BreakoutGame.self, renderMode: renderMode, recording: recording))
+        case .pixels where id == "Pong": return .pixels(try atari(PongGame.self, renderMode: renderMode, recording: recording))
+        case .pixels, .difference where !isAtari:
+            throw .invalidOption(environment: id, name: "observation", problem: "\"\(observation.rawValue)\" is for the Atari games (Breakout, Pong); use \"state\"")
+        case .difference:
+            let screens = try recorded(environments.make(id, renderMode: renderMode), recording)
+            guard let rgb = try? AnyEnvironment<UInt8>(erasing: screens) else {
+                throw .invalidOption(environment: id, name: "observation", problem: "\(id) does not observe screens; use \"state\"")
             }
+            let difference = try DifferenceFrames(skipped(rgb))
+            return .vector(AnyEnvironment(RecordEpisodeStatistics(difference)))
+        case .state:
+            let stateID = ["Breakout": "Breakout-state", "Pong": "Pong-state"][id] ?? id
+            let env = try recorded(environments.make(stateID, renderMode: renderMode), recording)
             guard let state = try? AnyEnvironment<Float>(erasing: env) else {
                 throw .invalidOption(environment: id, name: "observation", problem: "\(stateID) does not observe a state vector; use \"pixels\"")
             }
-            return .state(state)
+            return .vector(frameSkip == 1 ? state : AnyEnvironment(RecordEpisodeStatistics(skipped(state))))
         }
+    }
+
+    /// `env` holding each action for `frameSkip` frames, or `env` itself when that is 1.
+    private func skipped<Scalar>(_ env: AnyEnvironment<Scalar>) -> AnyEnvironment<Scalar> {
+        frameSkip == 1 ? env : AnyEnvironment(FrameSkip(env, skip: frameSkip))
+    }
+
+    /// `env` saving its episodes as `recording` says, recorded one frame a step.
+    private func recorded(_ env: any Environment, _ recording: RecordingSettings?) -> any Environment {
+        guard let recording else { return env }
+        func recorded<E: Environment>(_ env: E) -> any Environment { recording.recorder(env) }
+        return recorded(env)
     }
 
     private func atari<Game: AtariGame>(_ game: Game.Type, renderMode: RenderMode, recording: RecordingSettings?)
@@ -75,8 +104,9 @@ public struct EnvironmentPreset: Sendable {
     }
 }
 
-/// An environment made from a preset: pixels (UInt8) or a state vector (Float).
+/// An environment made from a preset: pixel stacks (UInt8) for the convolutional networks,
+/// or vectors of numbers (Float: state vectors, difference frames) for the MLPs.
 public enum MadeEnvironment {
     case pixels(AnyEnvironment<UInt8>)
-    case state(AnyEnvironment<Float>)
+    case vector(AnyEnvironment<Float>)
 }

@@ -20,13 +20,19 @@ public struct RunConfiguration {
         let agent = try PresetFiles.table("agents", agentName)
         let environment = try PresetFiles.table("envs", environmentName)
         var hyperparameters = agent.table
-        // The environment's section ([cartpole]) overrides the agent's defaults.
-        if case let .table(section)? = agent.table[environment.name] {
+        var environmentSettings = environment.table
+        // The environment's section ([cartpole]) overrides the agent's defaults, and its
+        // [<env>.env] table the environment's (REINFORCE sees Pong as difference frames).
+        if case var .table(section)? = agent.table[environment.name] {
+            if case let .table(overrides)? = section["env"] {
+                environmentSettings = try PresetMerging.merge(overrides, into: environmentSettings,
+                                                              source: "\(agent.source) [\(environment.name).env] (\(environment.source))")
+                section["env"] = nil
+            }
             hyperparameters = try PresetMerging.merge(section, into: hyperparameters, source: "\(agent.source) [\(environment.name)]")
         }
         // Sections for environments are not hyperparameters.
         for key in hyperparameters.keys { if case .table = hyperparameters[key] { hyperparameters[key] = nil } }
-        var environmentSettings = environment.table
         var agentOverrides = TOMLTable(), environmentOverrides = TOMLTable()
         for text in assignments {
             let (path, value) = try PresetMerging.parseAssignment(text)

@@ -74,11 +74,11 @@ struct EvalCommand: ParsableCommand {
         // Whole games: the life-loss signal is for training only.
         settings.terminalOnLifeLoss = false
         // A GIF frame every 4 steps of the game: 15 a second for the Atari games.
-        let recording = record ? RecordingSettings(directory: recordingsDirectory, seed: seed, frameInterval: settings.observation == .pixels ? 4 : 1) : nil
+        let recording = record ? RecordingSettings(directory: recordingsDirectory, seed: seed, frameInterval: settings.id == "CartPole-v1" ? 1 : 4) : nil
         let result: EvaluationResult
         switch try settings.make(renderMode: render ? .rgbArray : .none, recording: recording) {
         case let .pixels(env): result = try play(env, agent: agent)
-        case let .state(env): result = try play(env, agent: agent)
+        case let .vector(env): result = try play(env, agent: agent)
         }
         let who = agent.map { "\($0.0.agent) (\($0.2))" } ?? "random agent"
         print(json ? Self.json(result) : Self.summary(result, of: "\(who) on \(settings.id)"))

@@ -111,7 +111,7 @@ final class MovingDotScreen: Environment {
         let env = try DifferenceFrames(Pong())
         let hp = ReinforceHyperparameters(learningRate: 1e-3, optimizer: .rmsprop(decay: 0.99, epsilon: 1e-5), discount: 0.99,
                                           episodesPerUpdate: 10, hiddenSizes: [16], activation: .relu, learnedBaseline: false,
-                                          valueLossCoefficient: 0, entropyCoefficient: 0, normalizeReturns: true,
+                                          valueLossCoefficient: 0, entropyCoefficient: 0, returnsEndAtReward: false, normalizeReturns: true,
                                           maxGradientNorm: nil)
         let agent = try ReinforceAgent(for: env, hyperparameters: hp, seed: 3)
         #expect(agent.policyNetwork.namedParameters.map(\.parameter.shape) == [[16, 6400], [16], [6, 16], [6]])

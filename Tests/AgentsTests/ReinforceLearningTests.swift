@@ -10,7 +10,7 @@ import Gym
         let env = TimeLimit(CartPole(), maxEpisodeSteps: 500)
         let hp = ReinforceHyperparameters(learningRate: 0.01, optimizer: .adam, discount: 0.99, episodesPerUpdate: 2,
                                           hiddenSizes: [32], activation: .tanh, learnedBaseline: true,
-                                          valueLossCoefficient: 0.5, entropyCoefficient: 0, normalizeReturns: true,
+                                          valueLossCoefficient: 0.5, entropyCoefficient: 0, returnsEndAtReward: false, normalizeReturns: true,
                                           maxGradientNorm: 1)
         let agent = try ReinforceAgent(for: env, hyperparameters: hp, seed: 1)
         let log = TrainingHistory()

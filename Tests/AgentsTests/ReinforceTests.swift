@@ -11,7 +11,7 @@ func testReinforceHyperparameters(baseline: Bool = true, optimizer: PolicyGradie
                                   episodesPerUpdate: Int = 2, hiddenSizes: [Int] = [32]) -> ReinforceHyperparameters {
     ReinforceHyperparameters(learningRate: 0.01, optimizer: optimizer, discount: 0.99, episodesPerUpdate: episodesPerUpdate,
                              hiddenSizes: hiddenSizes, activation: .tanh, learnedBaseline: baseline, valueLossCoefficient: 0.5,
-                             entropyCoefficient: 0, normalizeReturns: true, maxGradientNorm: 1)
+                             entropyCoefficient: 0, returnsEndAtReward: false, normalizeReturns: true, maxGradientNorm: 1)
 }
 
 @Suite struct ReinforceTests {

@@ -41,6 +41,18 @@ import Testing
         #expect(abs((cutOff[0] - terminated[0]) - 10 * 0.59049) <= 1e-4)
     }
 
+    /// Karpathy's Pong returns: each point ends the sum, so every stretch up to and including
+    /// a nonzero reward has the Monte Carlo returns of that stretch alone.
+    @Test func returnsEndingAtRewardsRestartAfterEachPoint() {
+        let rewards: [Float] = [0, 0, -1, 0, 0, 0, 1, 0, 0]
+        let returns = discountedReturns(rewards: rewards, discount: 0.5, bootstrapValue: 8, endingAtRewards: true)
+        let stretches = [Self.referenceReturns([0, 0, -1], discount: 0.5, bootstrapValue: 0),
+                         Self.referenceReturns([0, 0, 0, 1], discount: 0.5, bootstrapValue: 0),
+                         Self.referenceReturns([0, 0], discount: 0.5, bootstrapValue: 8)]
+        #expect(returns == stretches.flatMap { $0 })
+        #expect(returns[..<3] == [-0.25, -0.5, -1])
+    }
+
     @Test func emptyTrajectoryHasNoReturns() {
         #expect(discountedReturns(rewards: [], discount: 0.99, bootstrapValue: 3).isEmpty)
     }

@@ -253,3 +253,26 @@ import Randomness
         }
     }
 }
+
+@Suite struct FrameSkipTests {
+    @Test func sumsTheRewardsAndObservesTheLastFrameUnmaxed() throws {
+        let game = FakeAtariGame(framesPerLife: 1000, rewards: [1, 2, 4, 8, 16])
+        let env = FrameSkip(game, skip: 4)
+        try env.reset(seed: 3)
+        let first = try env.step(2)
+        #expect(game.frame == 4 && game.actionLog == [2, 2, 2, 2])
+        #expect(first.reward == 15)
+        #expect(env.observation() == game.screen(frame: 4))
+    }
+
+    @Test func stopsWhenTheEpisodeEnds() throws {
+        let game = FakeAtariGame(lives: 1, framesPerLife: 6, rewards: [1, 2, 4, 8, 16, 32])
+        let env = FrameSkip(game, skip: 4)
+        try env.reset(seed: 0)
+        _ = try env.step(0)
+        let last = try env.step(0)
+        #expect(last.terminated && game.frame == 6 && game.actionLog.count == 6)
+        #expect(last.reward == 48)
+        #expect(throws: EnvironmentError.stepAfterEpisodeEnd(environment: "FakeAtari")) { try env.step(0) }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Games
 import Gym
 import Presets
 import Runs
@@ -15,7 +16,7 @@ private func preset(_ name: String) throws -> EnvironmentPreset {
 
 @Suite struct EnvironmentPresetTests {
     @Test func everyPresetMakesItsEnvironment() throws {
-        guard case let .state(cartPole) = try preset("cartpole").make() else { Issue.record("CartPole is not a state env"); return }
+        guard case let .vector(cartPole) = try preset("cartpole").make() else { Issue.record("CartPole is not a state env"); return }
         #expect(cartPole.id == "CartPole-v1" && cartPole.observationSpace.shape == [4])
         for name in ["breakout", "pong"] {
             guard case let .pixels(env) = try preset(name).make() else { Issue.record("\(name) is not a pixel env"); continue }
@@ -23,8 +24,46 @@ private func preset(_ name: String) throws -> EnvironmentPreset {
         }
         var breakout = try preset("breakout")
         breakout.observation = .state
-        guard case let .state(state) = try breakout.make() else { Issue.record("Breakout-state is not a state env"); return }
+        guard case let .vector(state) = try breakout.make() else { Issue.record("Breakout-state is not a state env"); return }
         #expect(state.id == "Breakout-state")
+        for name in ["breakout-state", "pong-state"] {
+            guard case let .vector(env) = try preset(name).make() else { Issue.record("\(name) is not a state env"); continue }
+            #expect(env.observationSpace.shape == [name == "pong-state" ? 9 : 116])
+        }
+    }
+
+    /// A state vector with frame_skip = 4 advances the game 4 frames a step and sums the
+    /// rewards: stepping it matches stepping the raw Pong-state 4 frames at a time.
+    @Test func stateVectorsSkipFrames() throws {
+        guard case let .vector(skipped) = try preset("pong-state").make() else { Issue.record("pong-state is not a state env"); return }
+        let raw = try AnyEnvironment<Float>(erasing: try environments.make("Pong-state"))
+        try skipped.reset(seed: 7)
+        try raw.reset(seed: 7)
+        for step in 0..<300 {
+            let action = [0, 2, 3][step % 3]
+            let outcome = try skipped.step(action)
+            var reward = 0.0
+            for _ in 0..<4 { reward += try raw.step(action).reward }
+            #expect(outcome.reward == reward)
+        }
+        #expect(skipped.observation() == raw.observation())
+    }
+
+    /// Karpathy's observation: 6,400 differences of 0/1 frames, all zero after a reset.
+    @Test func differenceFramesForPong() throws {
+        var pong = try preset("pong")
+        pong.observation = .difference
+        pong.frameSkip = 3
+        guard case let .vector(env) = try pong.make() else { Issue.record("difference frames are not a vector env"); return }
+        #expect(env.observationSpace.shape == [6400])
+        try env.reset(seed: 1)
+        #expect(env.observation().allSatisfy { $0 == 0 })
+        var moved = false
+        for _ in 0..<40 { _ = try env.step(0); moved = moved || env.observation().contains { $0 != 0 } }
+        #expect(moved)
+        var cartPole = try preset("cartpole")
+        cartPole.observation = .difference
+        #expect(throws: EnvironmentError.self) { try cartPole.make() }
     }
 
     @Test func unknownKeysAndIdsAreOneLineErrors() throws {

@@ -27,11 +27,25 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(again.document == configuration.document)
     }
 
+    /// An agent's section for an environment may set that environment's keys too: REINFORCE
+    /// sees Pong as Karpathy's difference frames, DQN as the DQN papers' stacks; --set still wins.
+    @Test func agentSectionsOverrideEnvironmentSettings() throws {
+        let reinforce = try RunConfiguration.resolve(agent: "reinforce", environment: "pong", assignments: [], steps: nil, seed: nil)
+        #expect(reinforce.environmentSettings["observation"] == .string("difference"))
+        #expect(reinforce.hyperparameters["hidden_sizes"] == .array([.integer(200)]))
+        #expect(reinforce.hyperparameters["env"] == nil)
+        let dqn = try RunConfiguration.resolve(agent: "dqn", environment: "pong", assignments: [], steps: nil, seed: nil)
+        #expect(dqn.environmentSettings["observation"] == .string("pixels"))
+        let overridden = try RunConfiguration.resolve(agent: "reinforce", environment: "pong", assignments: ["env.observation=state"],
+                                                      steps: nil, seed: nil)
+        #expect(overridden.environmentSettings["observation"] == .string("state"))
+    }
+
     /// Every agent preset builds its agent on the environments it is meant for.
     @Test(arguments: ["a3c", "dqn", "reinforce"])
     func everyAgentPresetBuildsItsAgent(agent: String) throws {
         let configuration = try RunConfiguration.resolve(agent: agent, environment: "cartpole", assignments: [], steps: nil, seed: nil)
-        let env = TimeLimit(try EnvironmentPreset(configuration.environmentSettings, source: "envs").make().state(), maxEpisodeSteps: 500)
+        let env = TimeLimit(try EnvironmentPreset(configuration.environmentSettings, source: "envs").make().vector(), maxEpisodeSteps: 500)
         let built = try AgentFactory.build(agent, in: env, copies: { _ in throw PresetError("no copies") }, configuration: configuration)
         #expect(!built.agent.checkpointTensors().isEmpty)
     }
@@ -44,7 +58,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         let unknownAgent = message { _ = try RunConfiguration.resolve(agent: "ppo", environment: "cartpole", assignments: [], steps: nil, seed: nil) }
         #expect(unknownAgent == "unknown agent 'ppo'; known agents: a3c, dqn, reinforce")
         let unknownEnv = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "pacman", assignments: [], steps: nil, seed: nil) }
-        #expect(unknownEnv == "unknown environment 'pacman'; known environments: breakout, cartpole, pong")
+        #expect(unknownEnv == "unknown environment 'pacman'; known environments: breakout, breakout-state, cartpole, pong, pong-state")
         let unknownKey = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "cartpole", assignments: ["learning_rat=1"], steps: nil, seed: nil) }
         #expect(unknownKey.hasPrefix("--set (agents/dqn.toml): unknown key 'learning_rat'; known keys: ") && unknownKey.contains("learning_rate"))
         let configuration = try RunConfiguration.resolve(agent: "dqn", environment: "cartpole", assignments: ["batch_size=big"], steps: nil, seed: nil)
@@ -55,8 +69,8 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
 }
 
 private extension MadeEnvironment {
-    func state() throws -> AnyEnvironment<Float> {
-        guard case let .state(env) = self else { throw PresetError("not a state environment") }
+    func vector() throws -> AnyEnvironment<Float> {
+        guard case let .vector(env) = self else { throw PresetError("not a vector environment") }
         return env
     }
 }

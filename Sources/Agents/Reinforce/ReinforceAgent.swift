@@ -108,7 +108,8 @@ public final class ReinforceAgent: Policy, Checkpointable {
                         input.withUnsafeMutableBufferPointer { env.writeNetworkInput(into: $0.baseAddress!) }
                         bootstrap = withoutGradients { valueNetwork(Tensor(shape: [1, observationSize], scalars: input)) }.scalar
                     }
-                    batch.returns += discountedReturns(rewards: rewards, discount: hp.discount, bootstrapValue: bootstrap)
+                    batch.returns += discountedReturns(rewards: rewards, discount: hp.discount, bootstrapValue: bootstrap,
+                                                       endingAtRewards: hp.returnsEndAtReward)
                     episodes += 1
                     log.episodeEnded(outcome.info.episode ?? counted, atStep: steps)
                     break

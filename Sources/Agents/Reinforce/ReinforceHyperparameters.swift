@@ -23,6 +23,10 @@ public struct ReinforceHyperparameters: Sendable, Equatable {
     public var valueLossCoefficient: Float
     /// β: the weight of the entropy bonus (0 turns it off).
     public var entropyCoefficient: Float
+    /// End the discounted sum at every nonzero reward: each point of Pong is then its own
+    /// game, and an action is credited only with the point it played in (Karpathy's "Pong from
+    /// Pixels": "reset the sum, since this was a game boundary (pong specific!)").
+    public var returnsEndAtReward: Bool
     /// Normalize the returns of each update's batch to mean 0 and standard deviation 1 before
     /// they weight the log-probabilities (and before they are the baseline's targets).
     public var normalizeReturns: Bool
@@ -31,7 +35,7 @@ public struct ReinforceHyperparameters: Sendable, Equatable {
 
     public init(learningRate: Float, optimizer: PolicyGradientOptimizer, discount: Float, episodesPerUpdate: Int,
                 hiddenSizes: [Int], activation: HiddenActivation, learnedBaseline: Bool, valueLossCoefficient: Float,
-                entropyCoefficient: Float, normalizeReturns: Bool, maxGradientNorm: Float?) {
+                entropyCoefficient: Float, returnsEndAtReward: Bool, normalizeReturns: Bool, maxGradientNorm: Float?) {
         self.learningRate = learningRate
         self.optimizer = optimizer
         self.discount = discount
@@ -41,6 +45,7 @@ public struct ReinforceHyperparameters: Sendable, Equatable {
         self.learnedBaseline = learnedBaseline
         self.valueLossCoefficient = valueLossCoefficient
         self.entropyCoefficient = entropyCoefficient
+        self.returnsEndAtReward = returnsEndAtReward
         self.normalizeReturns = normalizeReturns
         self.maxGradientNorm = maxGradientNorm
     }

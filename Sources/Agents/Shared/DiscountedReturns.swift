@@ -8,12 +8,17 @@
 /// target whenever the trajectory was cut off rather than ended (t_max reached, or a time
 /// limit truncated the episode), because the future rewards it did not see still count.
 ///
+/// With `endingAtRewards`, every nonzero reward ends the sum, as if the trajectory
+/// terminated there (Karpathy's Pong: each point is its own game).
+///
 /// O(n); `Tests/AgentsTests/ReturnsTests.swift` checks it against the O(n²) definition
 /// Gₜ = Σₖ γᵏ·rₜ₊ₖ + γⁿ⁻ᵗ·bootstrapValue.
-public func discountedReturns(rewards: [Float], discount: Float, bootstrapValue: Float = 0) -> [Float] {
+public func discountedReturns(rewards: [Float], discount: Float, bootstrapValue: Float = 0,
+                              endingAtRewards: Bool = false) -> [Float] {
     var returns = [Float](repeating: 0, count: rewards.count)
     var following = bootstrapValue
     for t in rewards.indices.reversed() {
+        if endingAtRewards && rewards[t] != 0 { following = 0 }
         following = rewards[t] + discount * following
         returns[t] = following
     }

@@ -60,7 +60,7 @@ enum TrainingRun {
         let id = environment.id
         switch try environment.make(renderMode: shown == nil ? .none : .rgbArray) {
         case let .pixels(env): try launch(env) { try $0.pixels(of: id) }
-        case let .state(env): try launch(env) { try $0.state(of: id) }
+        case let .vector(env): try launch(env) { try $0.vector(of: id) }
         }
     }
 
@@ -156,8 +156,8 @@ extension MadeEnvironment {
         return env
     }
 
-    func state(of id: String) throws -> AnyEnvironment<Float> {
-        guard case let .state(env) = self else { throw CommandLineError("\(id): expected state observations") }
+    func vector(of id: String) throws -> AnyEnvironment<Float> {
+        guard case let .vector(env) = self else { throw CommandLineError("\(id): expected vector observations") }
         return env
     }
 }
