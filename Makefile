@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Xvfb, a virtual display for the window tests that come with the environments.
 APT_PACKAGES := libopenblas-dev libsdl2-dev pkg-config xvfb
 
-.PHONY: deps build test bench demo clean
+.PHONY: deps build test bench train demo clean
 
 deps:
 	@if ! command -v dpkg-query >/dev/null 2>&1; then \
@@ -37,6 +37,12 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product rlrun
 	.build/release/rlrun bench
+
+# The main job: DQN on Breakout from pixels (agents/dqn.toml, envs/breakout.toml), into
+# runs/. Pass rlrun's options in ARGS, e.g. make train ARGS="--steps 100000 --seed 2".
+train: deps
+	$(SWIFT) build -c release --product rlrun
+	.build/release/rlrun dqn breakout $(ARGS)
 
 demo: deps
 	$(SWIFT) build -c release --product rlrun

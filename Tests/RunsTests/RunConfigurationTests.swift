@@ -67,10 +67,3 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         for text in [unknownAgent, unknownEnv, unknownKey, wrongType] { #expect(!text.contains("\n")) }
     }
 }
-
-private extension MadeEnvironment {
-    func vector() throws -> AnyEnvironment<Float> {
-        guard case let .vector(env) = self else { throw PresetError("not a vector environment") }
-        return env
-    }
-}
