@@ -41,6 +41,25 @@ private func wholeAndElementwise(size: Int, _ make: () -> some Optimizer) -> (wh
         #expect(result.whole == result.elementwise)
     }
 
+    /// A gradient of 1e-20 (its square is subnormal) and then 0 for many steps: the running
+    /// averages decay towards 0 and must reach it without passing through subnormal values,
+    /// which this CPU computes a hundred times slower.
+    @Test func runningAveragesNeverHoldSubnormals() {
+        func isZeroOrNormal(_ x: Float) -> Bool { x == 0 || x.isNormal }
+        let optimizers: [(any Optimizer, [String])] = [(Adam(learningRate: 0.01), ["m", "v"]),
+                                                       (RMSProp(learningRate: 0.01, decay: 0.9), ["meanSquare"]),
+                                                       (CenteredRMSProp(learningRate: 0.01, decay: 0.9, epsilon: 0.01), ["meanSquare", "mean"])]
+        for (optimizer, slots) in optimizers {
+            let θ = Parameter(Tensor([Float](repeating: 1, count: 20)))
+            optimizer.update(θ, gradient: Tensor([Float](repeating: 1e-20, count: 20)))
+            for _ in 0..<1000 { optimizer.update(θ, gradient: Tensor([Float](repeating: 0, count: 20))) }
+            for slot in slots {
+                let values = optimizer.state(for: θ).tensor(slot: slot).scalars
+                #expect(values.allSatisfy(isZeroOrNormal), "\(optimizer.name) \(slot) holds subnormals")
+            }
+        }
+    }
+
     @Test func globalNormOfLongGradientsMatchesAPlainSum() {
         // 1,003 and 5 elements: full lane groups, a remainder, and a tensor shorter than a group.
         let a = (0..<1003).map { Float(($0 * 31) % 97) * 0.01 - 0.48 }, b: [Float] = [3, -1, 0.5, 2, -2]

@@ -69,8 +69,8 @@ public final class Adam: Optimizer {
         @inline(__always)
         func apply(_ θ: inout SIMD8<Float>, _ g: SIMD8<Float>, _ m: inout SIMD8<Float>, _ v: inout SIMD8<Float>) {
             θ -= α * λ * θ
-            m = β1 * m + (1 - β1) * g
-            v = β2 * v + (1 - β2) * g * g
+            m = flushingSubnormals(β1 * m + (1 - β1) * g)
+            v = flushingSubnormals(β2 * v + (1 - β2) * g * g)
             let mHat = m / correction1, vHat = v / correction2
             θ -= α * mHat / (vHat.squareRoot() + ε)
         }

@@ -48,8 +48,8 @@ public final class CenteredRMSProp: Optimizer {
             // Without momentum (DQN's setting): eight lanes at a time, over the cores when large.
             parallelFor(count, work: 4 * count) { range in
                 forEachLanes(range, θ, g, n, ḡ) { θ, g, n, ḡ in
-                    n = ρ * n + (1 - ρ) * g * g
-                    ḡ = ρ * ḡ + (1 - ρ) * g
+                    n = flushingSubnormals(ρ * n + (1 - ρ) * g * g)
+                    ḡ = flushingSubnormals(ρ * ḡ + (1 - ρ) * g)
                     let variance = n - ḡ * ḡ
                     let denominator = inside ? (variance + ε).squareRoot()
                         : pointwiseMax(variance, SIMD8(repeating: 0)).squareRoot() + ε

@@ -50,7 +50,7 @@ public final class RMSProp: Optimizer {
         // learners update the 1.6 M weights of the Nature CNN's dense layer every 5 steps.
         parallelFor(count, work: 4 * count) { range in
             forEachLanes(range, θ, g, v) { θ, g, v in
-                v = ρ * v + (1 - ρ) * g * g
+                v = flushingSubnormals(ρ * v + (1 - ρ) * g * g)
                 let denominator = inside ? (v + ε).squareRoot() : v.squareRoot() + ε
                 θ -= α * g / denominator
             }
