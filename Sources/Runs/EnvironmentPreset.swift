@@ -60,26 +60,28 @@ public struct EnvironmentPreset: Sendable {
     /// frame a step under the registry's id so that `rlrun replay` reproduces it exactly.
     public func make(renderMode: RenderMode = .none, recording: RecordingSettings? = nil) throws(EnvironmentError) -> MadeEnvironment {
         let renderMode = recording == nil ? renderMode : .rgbArray
-        let isAtari = ["Breakout", "Pong"].contains(id)
-        switch observation {
-        case .pixels where id == "Breakout": return .pixels(try atari(BreakoutGame.self, renderMode: renderMode, recording: recording))
-        case .pixels where id == "Pong": return .pixels(try atari(PongGame.self, renderMode: renderMode, recording: recording))
-        case .pixels, .difference where !isAtari:
+        guard observation == .state || ["Breakout", "Pong"].contains(id) else {
             throw .invalidOption(environment: id, name: "observation", problem: "\"\(observation.rawValue)\" is for the Atari games (Breakout, Pong); use \"state\"")
+        }
+        // Vector observations end episodes only where the game does: the agents' own counts of
+        // return and length are the game's, so no RecordEpisodeStatistics is needed there.
+        switch observation {
+        case .pixels:
+            return .pixels(id == "Breakout" ? try atari(BreakoutGame.self, renderMode: renderMode, recording: recording)
+                                            : try atari(PongGame.self, renderMode: renderMode, recording: recording))
         case .difference:
             let screens = try recorded(environments.make(id, renderMode: renderMode), recording)
             guard let rgb = try? AnyEnvironment<UInt8>(erasing: screens) else {
                 throw .invalidOption(environment: id, name: "observation", problem: "\(id) does not observe screens; use \"state\"")
             }
-            let difference = try DifferenceFrames(skipped(rgb))
-            return .vector(AnyEnvironment(RecordEpisodeStatistics(difference)))
+            return .vector(AnyEnvironment(try DifferenceFrames(skipped(rgb))))
         case .state:
             let stateID = ["Breakout": "Breakout-state", "Pong": "Pong-state"][id] ?? id
             let env = try recorded(environments.make(stateID, renderMode: renderMode), recording)
             guard let state = try? AnyEnvironment<Float>(erasing: env) else {
                 throw .invalidOption(environment: id, name: "observation", problem: "\(stateID) does not observe a state vector; use \"pixels\"")
             }
-            return .vector(frameSkip == 1 ? state : AnyEnvironment(RecordEpisodeStatistics(skipped(state))))
+            return .vector(skipped(state))
         }
     }
 
