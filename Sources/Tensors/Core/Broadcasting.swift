@@ -57,8 +57,9 @@ struct StridedWalk {
     }
 
     /// Calls `body(offsets, innerCount, innerStrides)` once per run of the innermost axis;
-    /// `offsets[k]` is where operand k's run starts.
-    @inlinable
+    /// `offsets[k]` is where operand k's run starts. Always inlined: the callers' elementwise
+    /// closures are then inlined into the innermost loop instead of called once an element.
+    @inlinable @inline(__always)
     func forEachRun(_ body: (_ offsets: [Int], _ innerCount: Int, _ innerStrides: [Int]) -> Void) {
         let inner = sizes.count - 1
         let innerStrides = strides.map { $0[inner] }
