@@ -2,11 +2,13 @@ import Foundation
 import NN
 
 /// `curve.svg`: episode returns against environment steps, each episode a faint dot and the
-/// mean of the last `window` episodes a line, with labelled axes. SVG so that it is small,
+/// mean of the last `window` episodes a line, the greedy evaluations (when the run makes them)
+/// a second line with a mark each, with labelled axes. SVG so that it is small,
 /// sharp at any size and needs no image library; written atomically so a viewer never reads
 /// half a file.
 public enum LearningCurve {
-    public static func svg(title: String, points: [(step: Int, episodeReturn: Double)], window: Int = 100,
+    public static func svg(title: String, points: [(step: Int, episodeReturn: Double)],
+                           evaluations: [(step: Int, meanReturn: Double)] = [], window: Int = 100,
                            width: Int = 720, height: Int = 400) -> String {
         let left = 64.0, right = 16.0, top = 32.0, bottom = 40.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
@@ -15,8 +17,8 @@ public enum LearningCurve {
             "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
             "<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(escaped(title))</text>",
         ]
-        let maxStep = Double(max(points.map(\.step).max() ?? 1, 1))
-        let returns = points.map(\.episodeReturn)
+        let maxStep = Double(max(points.map(\.step).max() ?? 1, evaluations.map(\.step).max() ?? 1, 1))
+        let returns = points.map(\.episodeReturn) + evaluations.map(\.meanReturn)
         var low = returns.min() ?? 0, high = returns.max() ?? 1
         if high - low < 1e-9 { (low, high) = (low - 1, high + 1) }
         func x(_ step: Double) -> Double { left + step / maxStep * plotWidth }
@@ -46,13 +48,26 @@ public enum LearningCurve {
             lines.append("<path d=\"\(path)\" stroke=\"#1f4e79\" stroke-width=\"2\" fill=\"none\"/>")
             lines.append("<text x=\"\(left + plotWidth)\" y=\"20\" text-anchor=\"end\">line: mean of the last \(window) episodes</text>")
         }
+        if !evaluations.isEmpty {
+            let path = evaluations.enumerated().map { i, evaluation in
+                (i == 0 ? "M" : "L") + "\(rounded(x(Double(evaluation.step)))),\(rounded(y(evaluation.meanReturn)))"
+            }.joined(separator: " ")
+            lines.append("<path d=\"\(path)\" stroke=\"\(evaluationColour)\" stroke-width=\"1.5\" fill=\"none\"/>")
+            for evaluation in evaluations {
+                lines.append("<rect x=\(quote(x(Double(evaluation.step)) - 3)) y=\(quote(y(evaluation.meanReturn) - 3)) width=\"6\" height=\"6\" fill=\"\(evaluationColour)\"/>")
+            }
+            lines.append("<text x=\"\(left + plotWidth)\" y=\"\(Double(height) - 6)\" text-anchor=\"end\" fill=\"\(evaluationColour)\">squares: greedy evaluations</text>")
+        }
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func write(title: String, points: [(step: Int, episodeReturn: Double)], to path: String) throws {
-        try AtomicFile.write(Array(svg(title: title, points: points).utf8), to: path)
+    public static func write(title: String, points: [(step: Int, episodeReturn: Double)],
+                             evaluations: [(step: Int, meanReturn: Double)] = [], to path: String) throws {
+        try AtomicFile.write(Array(svg(title: title, points: points, evaluations: evaluations).utf8), to: path)
     }
+
+    private static let evaluationColour = "#d9822b"
 
     private static func rounded(_ value: Double) -> String { String(format: "%.1f", value) }
     private static func quote(_ value: Double) -> String { "\"" + rounded(value) + "\"" }

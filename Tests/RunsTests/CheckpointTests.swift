@@ -84,6 +84,38 @@ private func temporaryDirectory() -> String {
         #expect(text == "step,seconds,episode,return,length,loss,epsilon\n10,0.5,1,21,10,,\n20,1,,,,0.25,\n30,2,2,-1.5,20,,\n")
     }
 
+    @Test func historyReadsEpisodesAndEvaluationsBackAndSkipsACutLastRow() throws {
+        let path = temporaryDirectory() + "/progress.csv"
+        do {
+            let csv = try ProgressCSV(path: path, metricNames: ["loss", "eval_return"])
+            csv.episode(step: 10, seconds: 0.5, index: 1, episodeReturn: -21, length: 10)
+            csv.metrics(step: 20, seconds: 1, values: ["loss": 0.25])
+            csv.metrics(step: 20, seconds: 1, values: ["eval_return": -3.5])
+            csv.episode(step: 30, seconds: 2, index: 2, episodeReturn: 4, length: 20)
+            csv.metrics(step: 40, seconds: 3, values: ["eval_return": -7])
+        }
+        // A kill in the middle of a row leaves it cut short.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("50,4,3,1".utf8))
+        try handle.close()
+        let history = ProgressHistory(contentsOf: path)
+        #expect(history.episodes.map(\.step) == [10, 30] && history.episodes.map(\.episodeReturn) == [-21, 4])
+        #expect(history.evaluations.map(\.step) == [20, 40] && history.evaluations.map(\.meanReturn) == [-3.5, -7])
+        #expect(history.bestEvaluation == -3.5)
+        #expect(ProgressHistory(contentsOf: path + "-missing").episodes.isEmpty)
+    }
+
+    @Test func theCurveMarksEachEvaluation() {
+        let points = (0..<10).map { (step: $0 * 100, episodeReturn: Double($0)) }
+        let svg = LearningCurve.svg(title: "a3c on Pong", points: points, evaluations: [(500, 20), (1000, 30)])
+        #expect(svg.components(separatedBy: "<rect x=").count - 1 == 2)
+        #expect(svg.contains("greedy evaluations"))
+        // The evaluations share the axes: 30, above every episode, is the top tick.
+        #expect(svg.contains(">30</text>"))
+        #expect(!LearningCurve.svg(title: "no evaluations", points: points).contains("greedy evaluations"))
+    }
+
     @Test func theCurveIsAnSVGWithALineForTheMean() throws {
         let points = (0..<300).map { (step: $0 * 100, episodeReturn: Double($0 % 50)) }
         let svg = LearningCurve.svg(title: "dqn on CartPole-v1 <seed 1>", points: points)

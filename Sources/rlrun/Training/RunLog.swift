@@ -19,6 +19,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     private struct State {
         var display: ProgressDisplay
         var points: [(step: Int, episodeReturn: Double)] = []
+        var evaluations: [(step: Int, meanReturn: Double)] = []
         var episodes = 0
         var lastMetrics: [String: Double] = [:]
         var lastStep = 0
@@ -49,13 +50,16 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     nonisolated(unsafe) static var interrupted = false
 
     init(folder: RunFolder, csv: ProgressCSV, title: String, totalSteps: Int, firstStep: Int,
-         earlierEpisodes: [(step: Int, episodeReturn: Double)] = [], secondsBetweenSaves: Double = 60,
+         history: ProgressHistory = ProgressHistory(), secondsBetweenSaves: Double = 60,
          evaluation: PeriodicEvaluation? = nil, save: @escaping SaveCheckpoint) {
         (self.folder, self.csv, self.title, self.secondsBetweenSaves, self.save) = (folder, csv, title, secondsBetweenSaves, save)
         self.evaluation = evaluation
         var initial = State(display: ProgressDisplay(totalSteps: totalSteps, firstStep: firstStep))
-        initial.points = earlierEpisodes
-        initial.episodes = earlierEpisodes.count
+        initial.points = history.episodes
+        initial.evaluations = history.evaluations
+        initial.episodes = history.episodes.count
+        // A resumed run keeps the best it had: best.safetensors is replaced only by a better one.
+        initial.bestMean = (evaluation == nil ? Self.bestRecentMean(history.episodes) : history.bestEvaluation) ?? -.infinity
         initial.nextEvaluation = firstStep + (evaluation?.interval ?? 0)
         state = Mutex(initial)
     }
@@ -76,7 +80,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             state.display.show(step: step, meanReturn: mean, episodes: state.episodes, metrics: state.lastMetrics)
             // Without evaluations, the best model is the best training mean over 100 episodes,
             // once there are enough of them to mean something.
-            if evaluation == nil, state.points.count >= 20, let mean, mean > state.bestMean {
+            if evaluation == nil, state.points.count >= Self.episodesBeforeBest, let mean, mean > state.bestMean {
                 state.bestMean = mean
                 try? save(folder.bestCheckpointPath)
             }
@@ -104,7 +108,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
                                metrics: state.lastMetrics, force: true)
             state.display.finish()
             try save(folder.latestCheckpointPath)
-            try LearningCurve.write(title: title, points: state.points, to: folder.curvePath)
+            try LearningCurve.write(title: title, points: state.points, evaluations: state.evaluations, to: folder.curvePath)
         }
     }
 
@@ -116,6 +120,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         state.nextEvaluation = step + evaluation.interval
         guard let mean = try? evaluation.evaluate() else { return }
         csv.metrics(step: step, seconds: seconds, values: ["eval_return": mean])
+        state.evaluations.append((step, mean))
         if mean > state.bestMean {
             state.bestMean = mean
             try? save(folder.bestCheckpointPath)
@@ -125,7 +130,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
 
     private func saveIfDue(_ state: inout State) {
         if Date().timeIntervalSince(state.lastCurve) >= 10 {
-            try? LearningCurve.write(title: title, points: state.points, to: folder.curvePath)
+            try? LearningCurve.write(title: title, points: state.points, evaluations: state.evaluations, to: folder.curvePath)
             state.lastCurve = Date()
         }
         if Date().timeIntervalSince(state.lastCheckpoint) >= secondsBetweenSaves {
@@ -134,7 +139,17 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         }
     }
 
-    private static func recentMean(_ points: [(step: Int, episodeReturn: Double)]) -> Double? {
+    /// Training episodes before their mean can name the best model (without evaluations).
+    private static let episodesBeforeBest = 20
+
+    /// The best mean of the last 100 training episodes over `points`, counted from the
+    /// `episodesBeforeBest`-th episode on, as `episodeEnded` keeps it.
+    private static func bestRecentMean(_ points: [(step: Int, episodeReturn: Double)]) -> Double? {
+        guard points.count >= episodesBeforeBest else { return nil }
+        return (episodesBeforeBest...points.count).map { recentMean(points[..<$0]) ?? -.infinity }.max()
+    }
+
+    private static func recentMean(_ points: some Collection<(step: Int, episodeReturn: Double)>) -> Double? {
         let recent = points.suffix(100)
         return recent.isEmpty ? nil : recent.map(\.episodeReturn).reduce(0, +) / Double(recent.count)
     }

@@ -97,7 +97,7 @@ enum TrainingRun {
                                             text: String, folder: RunFolder, checkpoint: Checkpoint?,
                                             evaluation: RunLog.PeriodicEvaluation?, train: (Int, any TrainingLog) throws -> Void) throws {
         var done = 0
-        var earlier: [(step: Int, episodeReturn: Double)] = []
+        var earlier = ProgressHistory()
         if let checkpoint {
             do {
                 try agent.restore(tensors: checkpoint.tensors, counters: checkpoint.counters)
@@ -105,7 +105,7 @@ enum TrainingRun {
                 throw CommandLineError("\(folder.latestCheckpointPath): \(error)")
             }
             done = checkpoint.counters["steps"] ?? 0
-            earlier = ProgressHistory.episodes(in: folder.progressPath)
+            earlier = ProgressHistory(contentsOf: folder.progressPath)
         }
         let remaining = configuration.steps - done
         guard remaining > 0 else {
@@ -118,7 +118,7 @@ enum TrainingRun {
                            configuration: text, tensors: agent.checkpointTensors()).write(to: path)
         }
         let log = RunLog(folder: folder, csv: csv, title: "\(configuration.agent) on \(env.id), seed \(configuration.seed)",
-                         totalSteps: configuration.steps, firstStep: done, earlierEpisodes: earlier, evaluation: evaluation, save: save)
+                         totalSteps: configuration.steps, firstStep: done, history: earlier, evaluation: evaluation, save: save)
         Interruption.install()
         let started = Date()
         try train(remaining, log)
@@ -170,18 +170,6 @@ enum Interruption {
         signal(SIGINT) { _ in
             if RunLog.interrupted { _exit(130) }
             RunLog.interrupted = true
-        }
-    }
-}
-
-/// The episodes already in a run's progress.csv, for the curve of a resumed run.
-enum ProgressHistory {
-    static func episodes(in path: String) -> [(step: Int, episodeReturn: Double)] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").dropFirst().compactMap { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard cells.count >= 5, !cells[2].isEmpty, let step = Int(cells[0]), let value = Double(cells[3]) else { return nil }
-            return (step, value)
         }
     }
 }
