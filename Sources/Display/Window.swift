@@ -113,6 +113,7 @@ public final class Window: FrameViewer {
     }
 
     private func waitForFrameTime(framesPerSecond: Int) {
+        guard framesPerSecond > 0 else { return }  // as fast as frames come
         let now = Window.seconds()
         if nextFrameDue > now { usleep(UInt32((nextFrameDue - now) * 1e6)) }
         // Late frames do not pile up: the next one is due a frame after this one is shown.

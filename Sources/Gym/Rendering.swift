@@ -30,7 +30,7 @@ public struct RGBFrame: Equatable, Sendable {
 /// knows nothing of SDL.
 public protocol FrameViewer: AnyObject {
     /// Shows `frame`, holding it for 1/`framesPerSecond` of a second since the last one so
-    /// that a person sees the game at its own pace.
+    /// that a person sees the game at its own pace; 0 shows each frame as soon as it comes.
     func show(_ frame: RGBFrame, framesPerSecond: Int)
     /// Closes the window. Safe to call more than once.
     func close()

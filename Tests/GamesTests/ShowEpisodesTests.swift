@@ -5,9 +5,13 @@ import Gym
 /// A window that counts what it is shown.
 private final class CountingViewer: FrameViewer {
     var framesByEpisode: [Int: Int] = [:]
+    var paces: Set<Int> = []
     var episode = 0
     var isClosed = false
-    func show(_ frame: RGBFrame, framesPerSecond: Int) { framesByEpisode[episode, default: 0] += 1 }
+    func show(_ frame: RGBFrame, framesPerSecond: Int) {
+        framesByEpisode[episode, default: 0] += 1
+        paces.insert(framesPerSecond)
+    }
     func close() { isClosed = true }
 }
 
@@ -28,5 +32,15 @@ private final class CountingViewer: FrameViewer {
         }
         #expect(viewer.framesByEpisode.keys.sorted() == [0, 3])
         #expect(viewer.framesByEpisode[0] == lengths[0] + 1 && viewer.framesByEpisode[3] == lengths[3] + 1)
+        #expect(viewer.paces == [50])  // CartPole's own
+    }
+
+    /// A chosen pace replaces the game's own (--render-fps).
+    @Test func showsAtAChosenPace() throws {
+        let viewer = CountingViewer()
+        let env = ShowEpisodes(CartPole(renderMode: .rgbArray), viewer: viewer, framesPerSecond: 0)
+        try env.reset(seed: 1)
+        _ = try env.step(0)
+        #expect(viewer.paces == [0] && viewer.framesByEpisode[0] == 2)
     }
 }

@@ -7,14 +7,18 @@ public final class ShowEpisodes<Inner: Environment>: EnvironmentWrapper {
     public let inner: Inner
     public let viewer: any FrameViewer
     public let interval: Int
+    /// The pace of the shown episodes; nil: the game's own (`framesPerSecond` of `inner`).
+    public let framesPerSecond: Int?
     private var episodes = 0
     private var showing = false
 
     /// `inner` must draw (render mode rgb_array).
-    public init(_ inner: Inner, viewer: any FrameViewer, interval: Int = 1) {
+    /// `framesPerSecond` sets the pace of the shown episodes (0: as fast as they are played).
+    public init(_ inner: Inner, viewer: any FrameViewer, interval: Int = 1, framesPerSecond: Int? = nil) {
         precondition(interval >= 1, "ShowEpisodes needs an interval of at least 1 episode, got \(interval)")
+        precondition((framesPerSecond ?? 0) >= 0, "ShowEpisodes needs 0 or more frames a second, got \(framesPerSecond ?? 0)")
         precondition(inner.renderMode == .rgbArray, "ShowEpisodes needs an environment made with render mode rgb_array, got \(inner.renderMode)")
-        (self.inner, self.viewer, self.interval) = (inner, viewer, interval)
+        (self.inner, self.viewer, self.interval, self.framesPerSecond) = (inner, viewer, interval, framesPerSecond)
     }
 
     public var renderMode: RenderMode { .human }
@@ -42,6 +46,6 @@ public final class ShowEpisodes<Inner: Environment>: EnvironmentWrapper {
 
     private func show() {
         guard showing, !viewer.isClosed, let frame = inner.render() else { return }
-        viewer.show(frame, framesPerSecond: inner.framesPerSecond)
+        viewer.show(frame, framesPerSecond: framesPerSecond ?? inner.framesPerSecond)
     }
 }

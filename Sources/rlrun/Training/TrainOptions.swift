@@ -26,6 +26,9 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .customLong("render-every"), help: "With --render, show every Nth episode.")
     var renderEvery = 10
 
+    @Option(name: .customLong("render-fps"), help: "With --render, frames a second in the shown episodes (default: the game's own, 60 for Pong and Breakout; 0: as fast as they are played).")
+    var renderFramesPerSecond: Int?
+
     @Option(name: .customLong("eval-every"), help: "Evaluate the greedy policy every N steps (best.safetensors is the best evaluation); 0 turns it off. Default: a twentieth of the run.")
     var evaluationInterval: Int?
 
@@ -38,6 +41,9 @@ struct TrainOptions: ParsableArguments {
     func validate() throws {
         if let evaluationInterval, evaluationInterval < 0 { throw ValidationError("--eval-every \(evaluationInterval): give 0 (off) or a number of steps") }
         if evaluationEpisodes < 1 { throw ValidationError("--eval-episodes \(evaluationEpisodes): evaluate at least 1 episode") }
+        if let renderFramesPerSecond, renderFramesPerSecond < 0 {
+            throw ValidationError("--render-fps \(renderFramesPerSecond): give 0 (as fast as they are played) or more frames a second")
+        }
         if renderEvery < 1 { throw ValidationError("--render-every \(renderEvery): show at least every 1st episode") }
         if resume == nil && environment == nil { throw ValidationError("name an environment (rlrun dqn cartpole), or --resume a run folder") }
         if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least one step") }

@@ -39,7 +39,7 @@ enum TrainingRun {
         print("\(agent) on \(environment.id) (\(environment.observation.rawValue)): \(resolved.steps) steps, seed \(resolved.seed), run folder \(folder.path)")
         // A3C's learners each make a copy of their own; with --render, the first copy (or the
         // only environment) is the one shown.
-        let shown = options.render ? try ShownEnvironment(options.renderEvery) : nil
+        let shown = options.render ? ShownEnvironment(every: options.renderEvery, framesPerSecond: options.renderFramesPerSecond) : nil
         defer { shown?.window?.close() }
         // Evaluations play whole games: a lost life ends no episode there.
         var evaluationSettings = environment
@@ -135,18 +135,20 @@ enum TrainingRun {
 /// frame size comes from a first picture).
 final class ShownEnvironment: @unchecked Sendable {
     let interval: Int
+    /// The pace of the shown episodes; nil: the game's own.
+    let framesPerSecond: Int?
     private(set) var window: Window?
 
-    init(_ interval: Int) throws { self.interval = interval }
+    init(every interval: Int, framesPerSecond: Int?) { (self.interval, self.framesPerSecond) = (interval, framesPerSecond) }
 
-    /// `env` showing every `interval`-th episode in the window.
+    /// `env` showing every `interval`-th episode in the window, at `framesPerSecond`.
     func wrap<Scalar>(_ env: AnyEnvironment<Scalar>) throws -> AnyEnvironment<Scalar> {
         if window == nil {
             try env.reset(seed: 0)
             guard let frame = env.render() else { throw CommandLineError("\(env.id) cannot draw itself, so --render cannot show it") }
             window = try Window(title: "rlrun training \(env.id)", width: frame.width, height: frame.height)
         }
-        return AnyEnvironment(ShowEpisodes(env, viewer: window!, interval: interval))
+        return AnyEnvironment(ShowEpisodes(env, viewer: window!, interval: interval, framesPerSecond: framesPerSecond))
     }
 }
 
