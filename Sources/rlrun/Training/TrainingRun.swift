@@ -164,14 +164,29 @@ extension MadeEnvironment {
     }
 }
 
-/// Ctrl-C asks the agent to stop at its next check; the run then saves its checkpoint. A
-/// second Ctrl-C ends the process at once (the last checkpoint on disk stays whole: writes are
-/// atomic).
+/// Ctrl-C (SIGINT) or SIGTERM (kill, a job scheduler, `timeout`) asks the agent to stop at its
+/// next check; the run then saves its checkpoint. A second Ctrl-C ends the process at once (the
+/// last checkpoint on disk stays whole: writes are atomic). A signal within a second of the
+/// first is not a second Ctrl-C: `timeout` sends its signal both to the command and to the
+/// command's process group, so it arrives twice.
 enum Interruption {
+    /// When the first signal came, in seconds of the monotonic clock.
+    nonisolated(unsafe) private static var firstSignalAt = 0.0
+
     static func install() {
-        signal(SIGINT) { _ in
-            if RunLog.interrupted { _exit(130) }
-            RunLog.interrupted = true
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { _ in
+                // Only async-signal-safe calls here: clock_gettime and _exit are.
+                var now = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                let seconds = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+                guard RunLog.interrupted else {
+                    Interruption.firstSignalAt = seconds
+                    RunLog.interrupted = true
+                    return
+                }
+                if seconds - Interruption.firstSignalAt > 1 { _exit(130) }
+            }
         }
     }
 }
