@@ -5,6 +5,7 @@ import Foundation
 import Gym
 import Presets
 import Runs
+import Tensors
 
 /// `rlrun eval`: plays episodes with a policy and prints the mean ± std, min and max of the
 /// return and the mean length; `--json` prints the same as one object.
@@ -44,6 +45,10 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         if render { try Window.checkDisplay() }
+        // Acting is one observation at a time: products too small for a second BLAS thread to
+        // pay, and BLAS threads that wait by spinning ran evaluations 50× slower here while
+        // training runs kept both cores busy.
+        OpenBLAS.threadCount = 1
         if policy == "random" {
             guard let environment else { throw CommandLineError("rlrun eval random needs an environment, e.g. rlrun eval random breakout") }
             let preset = try PresetFiles.table("envs", environment)
