@@ -31,8 +31,11 @@ build: deps
 # The window tests open a real SDL window, so the suite runs on a virtual display (Xvfb);
 # RLRUN_REQUIRE_DISPLAY makes them fail rather than skip if that display is missing. SDL
 # wants a private runtime directory, which a CI shell may not have: a temporary one will do.
+# OpenBLAS runs one thread per call here: its thread pool is one per process, and the tests run
+# in parallel, A3C's among them setting the pool's size while others multiply (a GEMM waiting on
+# a pool that changed under it once hung the suite). rlrun runs one job a process and keeps both.
 test: deps
-	runtime=$$(mktemp -d) && XDG_RUNTIME_DIR=$$runtime RLRUN_REQUIRE_DISPLAY=1 xvfb-run --auto-servernum --server-args="-screen 0 1920x1280x24" $(SWIFT) test
+	runtime=$$(mktemp -d) && XDG_RUNTIME_DIR=$$runtime RLRUN_REQUIRE_DISPLAY=1 OPENBLAS_NUM_THREADS=1 xvfb-run --auto-servernum --server-args="-screen 0 1920x1280x24" $(SWIFT) test
 
 bench: deps
 	$(SWIFT) build -c release --product rlrun
