@@ -32,8 +32,9 @@ build: deps
 # RLRUN_REQUIRE_DISPLAY makes them fail rather than skip if that display is missing. SDL
 # wants a private runtime directory, which a CI shell may not have: a temporary one will do.
 # OpenBLAS runs one thread per call here: its thread pool is one per process, and the tests run
-# in parallel, A3C's among them setting the pool's size while others multiply (a GEMM waiting on
-# a pool that changed under it once hung the suite). rlrun runs one job a process and keeps both.
+# in parallel, A3C's among them setting the pool's size while others multiply: the suite once hung
+# with a GEMM spinning in OpenBLAS's exec_blas_async and no worker thread left in the process.
+# rlrun runs one job a process and keeps its threads.
 test: deps
 	runtime=$$(mktemp -d) && XDG_RUNTIME_DIR=$$runtime RLRUN_REQUIRE_DISPLAY=1 OPENBLAS_NUM_THREADS=1 xvfb-run --auto-servernum --server-args="-screen 0 1920x1280x24" $(SWIFT) test
 
