@@ -33,15 +33,21 @@ public enum LearningCurve {
         }
         lines.append("<text x=\"\(left + plotWidth / 2)\" y=\"\(Double(height) - 6)\" text-anchor=\"middle\">environment steps</text>")
         lines.append("<text x=\"14\" y=\"\(top + plotHeight / 2)\" transform=\"rotate(-90 14 \(top + plotHeight / 2))\" text-anchor=\"middle\">episode return</text>")
-        // Every episode, then the running mean.
-        for point in points {
+        // The episodes, then the running mean. A long run (Breakout's lives are episodes: tens of
+        // thousands) draws an evenly spaced share of them, so that the file stays small and quick
+        // to redraw; the mean is over every episode, drawn at as many points.
+        let dotStride = (points.count + maxMarks - 1) / maxMarks
+        for index in Swift.stride(from: 0, to: points.count, by: max(dotStride, 1)) {
+            let point = points[index]
             lines.append("<circle cx=\(quote(x(Double(point.step)))) cy=\(quote(y(point.episodeReturn))) r=\"1.5\" fill=\"#9bb7d4\"/>")
         }
         if !points.isEmpty {
             var path = "", sum = 0.0
+            let lineStride = max(dotStride, 1)
             for (i, point) in points.enumerated() {
                 sum += point.episodeReturn
                 if i >= window { sum -= points[i - window].episodeReturn }
+                guard i % lineStride == 0 || i == points.count - 1 else { continue }
                 let mean = sum / Double(min(i + 1, window))
                 path += (i == 0 ? "M" : " L") + "\(rounded(x(Double(point.step)))),\(rounded(y(mean)))"
             }
@@ -68,6 +74,9 @@ public enum LearningCurve {
     }
 
     private static let evaluationColour = "#d9822b"
+
+    /// The most episode dots (and points of the mean's line) one curve draws.
+    static let maxMarks = 2_000
 
     private static func rounded(_ value: Double) -> String { String(format: "%.1f", value) }
     private static func quote(_ value: Double) -> String { "\"" + rounded(value) + "\"" }

@@ -106,6 +106,20 @@ private func temporaryDirectory() -> String {
         #expect(ProgressHistory(contentsOf: path + "-missing").episodes.isEmpty)
     }
 
+    /// Tens of thousands of episodes draw at most 2,000 dots and line points, the first and
+    /// last among them, with the mean over all of them.
+    @Test func aLongRunDrawsAnEvenShareOfItsEpisodes() throws {
+        let points = (0..<50_000).map { (step: $0 * 10, episodeReturn: Double($0 % 7)) }
+        let svg = LearningCurve.svg(title: "a3c on Breakout", points: points)
+        let dots = svg.components(separatedBy: "<circle").count - 1
+        #expect(dots > 1_000 && dots <= 2_000)
+        let line = try #require(svg.split(separator: "\n").first { $0.contains("stroke=\"#1f4e79\"") })
+        let vertices = line.components(separatedBy: " L").count
+        #expect(vertices > 1_000 && vertices <= 2_001)
+        // The last vertex is the last episode's, at the right edge of the plot.
+        #expect(line.contains(" L704.0,"))
+    }
+
     @Test func theCurveMarksEachEvaluation() {
         let points = (0..<10).map { (step: $0 * 100, episodeReturn: Double($0)) }
         let svg = LearningCurve.svg(title: "a3c on Pong", points: points, evaluations: [(500, 20), (1000, 30)])
