@@ -21,15 +21,15 @@ public enum AgentFactory {
             let hyperparameters = try DQNHyperparameters(preset: configuration.hyperparameters, source: source,
                                                          steps: configuration.steps, seed: configuration.seed)
             let agent = try DQNAgent(for: env, hyperparameters: hyperparameters)
-            return Built(agent: agent, metricNames: ["loss", "epsilon", "q_mean"]) { steps, log in try agent.train(in: env, steps: steps, log: log) }
+            return Built(agent: agent, metricNames: DQNAgent.metricNames) { steps, log in try agent.train(in: env, steps: steps, log: log) }
         case "reinforce":
             let hyperparameters = try ReinforceHyperparameters(preset: configuration.hyperparameters, source: source)
             let agent = try ReinforceAgent(for: env, hyperparameters: hyperparameters, seed: configuration.seed)
-            return Built(agent: agent, metricNames: ["loss", "entropy"]) { steps, log in try agent.train(in: env, steps: steps, log: log) }
+            return Built(agent: agent, metricNames: ReinforceAgent.metricNames) { steps, log in try agent.train(in: env, steps: steps, log: log) }
         case "a3c":
             let hyperparameters = try A3CHyperparameters(preset: configuration.hyperparameters, source: source)
             let agent = try A3CAgent(for: env, hyperparameters: hyperparameters, seed: configuration.seed)
-            return Built(agent: agent, metricNames: ["loss", "entropy", "learning_rate"]) { steps, log in
+            return Built(agent: agent, metricNames: A3CAgent.metricNames) { steps, log in
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
         default:

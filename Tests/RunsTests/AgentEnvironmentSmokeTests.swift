@@ -59,6 +59,9 @@ private let quick: [String: [String]] = [
             let after = built.agent.checkpointTensors()
             #expect(after.keys.contains { after[$0]!.scalars != before[$0]!.scalars }, "no parameter changed")
             #expect(!log.metrics.isEmpty)
+            // progress.csv has a column for every metric the agent records.
+            let recorded = Set(log.metrics.flatMap(\.values.keys))
+            #expect(recorded.isSubset(of: built.metricNames), "no progress.csv column for \(recorded.subtracting(built.metricNames).sorted())")
         }
         try env.reset(seed: 1)
         var input = [Float](repeating: 0, count: env.observationSpace.count)

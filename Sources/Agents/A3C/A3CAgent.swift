@@ -27,6 +27,10 @@ import Tensors
 /// thread per learner during training, and the engine's own kernels split work without
 /// changing results, so the arithmetic does not depend on timing either.
 public final class A3CAgent: Policy, Checkpointable {
+    /// What `train` records now and then: the learners' losses, policy entropy and gradient
+    /// norm averaged since the last report, and the learning rate.
+    public static let metricNames = ["policy_loss", "value_loss", "entropy", "gradient_norm", "learning_rate"]
+
     public let hyperparameters: A3CHyperparameters
     public let observationShape: [Int]
     public let actionCount: Int

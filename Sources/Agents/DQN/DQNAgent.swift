@@ -12,6 +12,10 @@ import Tensors
 /// Vector observations go through an MLP and a `ReplayBuffer`; stacks of 84×84 frames through
 /// the Nature CNN and a `FrameReplayBuffer`. Checkpoints are in DQNAgent+Checkpoint.swift.
 public final class DQNAgent: Policy {
+    /// What `train` records every `metricsInterval` steps: the mean Huber loss and Q(s, a) of
+    /// the updates since the last report, ε, and the gradient steps so far.
+    public static let metricNames = ["loss", "q_mean", "epsilon", "updates"]
+
     public let hyperparameters: DQNHyperparameters
     public let observationShape: [Int]
     public let actionCount: Int

@@ -12,6 +12,9 @@ import Tensors
 /// backwards, normalize them per batch, form the loss, clip, step. Training samples actions;
 /// `action(for:)`, used for evaluation, takes the most probable one.
 public final class ReinforceAgent: Policy, Checkpointable {
+    /// What `train` records after each update (value_loss with a learned baseline only).
+    public static let metricNames = ["policy_loss", "value_loss", "entropy", "gradient_norm", "batch_steps"]
+
     public let hyperparameters: ReinforceHyperparameters
     /// Network inputs per observation (observations of any shape are read flat).
     public let observationSize: Int

@@ -39,7 +39,8 @@ struct ProgressDisplay {
         let rate = seconds > 0 ? Double(stepsDone) / seconds : 0
         var parts = ["step \(step)/\(totalSteps) (\(totalSteps > 0 ? 100 * step / totalSteps : 100)%)", "\(Int(rate)) steps/s"]
         parts.append(meanReturn.map { String(format: "return %.2f (%d episodes)", $0, episodes) } ?? "no episode yet")
-        for name in ["epsilon", "loss"] { if let value = metrics[name] { parts.append(String(format: "%@ %.4g", name == "epsilon" ? "ε" : name, value)) } }
+        // DQN's ε and loss; the policy-gradient agents' entropy, which tells whether the policy moves.
+        for name in ["epsilon", "loss", "entropy"] { if let value = metrics[name] { parts.append(String(format: "%@ %.4g", name == "epsilon" ? "ε" : name, value)) } }
         if rate > 0 { parts.append("left " + duration(Double(max(totalSteps - step, 0)) / rate)) }
         return parts.joined(separator: "  ")
     }
