@@ -8,8 +8,11 @@ import Tensors
 ///
 /// The trunk is the Nature CNN's convolutions and 512-unit layer for a stack of 84×84 frames
 /// ([C, 84, 84]), and a fully connected stack of `hiddenSizes` for anything else (read as a
-/// flat vector). Heads start orthogonal with gain 0.01 for the policy (near-uniform at first)
-/// and 1 for the value, as CleanRL and Stable-Baselines3 start theirs.
+/// flat vector). Every layer starts orthogonal as in CleanRL's and Stable-Baselines3's
+/// actor-critics: gain √2 in the trunk, which keeps the signal's size through the ReLUs, 0.01
+/// for the policy head (near-uniform at first) and 1 for the value head. (PyTorch's default,
+/// which the DQN network keeps, shrinks the signal at every layer: with it the A3C policy on
+/// Breakout's mostly black frames stayed uniform, entropy ln 4, for 380,000 steps.)
 ///
 /// Parameters are named "trunk.…", "policy.…" and "value.…".
 public final class ActorCriticNetwork: Layer {
@@ -27,7 +30,8 @@ public final class ActorCriticNetwork: Layer {
         self.actionCount = actionCount
         let features: Int
         if Self.isFrameStack(observationShape) {
-            trunk = natureCNNTrunk(inputChannels: observationShape[0], generator: &generator)
+            trunk = natureCNNTrunk(inputChannels: observationShape[0], weightInitializer: .orthogonal(gain: Float(2).squareRoot()),
+                                   generator: &generator)
             features = 512
         } else {
             precondition(!hiddenSizes.isEmpty, "a fully connected actor-critic trunk needs at least one hidden layer")

@@ -14,8 +14,10 @@ public func natureCNN(inputChannels: Int = 4, outputs: Int, generator: inout See
 
 /// The Nature network without its output layer: three convolutions and the 512-unit layer,
 /// ReLU after each. Actor-critic agents put a policy head and a value head on it (Mnih et al. 2016).
-public func natureCNNTrunk(inputChannels: Int = 4, generator: inout SeededGenerator) -> Sequential {
-    let initializer = natureCNNInitializer
+/// The weights start as PyTorch's layers start theirs, unless `weightInitializer` says otherwise.
+public func natureCNNTrunk(inputChannels: Int = 4, weightInitializer: Initializer? = nil,
+                           generator: inout SeededGenerator) -> Sequential {
+    let initializer = weightInitializer ?? natureCNNInitializer
     return Sequential(
         Conv2D(inputChannels: inputChannels, outputChannels: 32, kernelSize: 8, stride: 4,
                weightInitializer: initializer, generator: &generator),
