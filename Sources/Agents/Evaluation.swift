@@ -27,7 +27,14 @@ public struct EvaluationResult: Equatable, Sendable {
 /// and returns their statistics. `onStep` sees the environment after every step (a window
 /// shows it). An episode's figures are the wrapper's `info.episode` where the environment
 /// records statistics (real scores of whole games), else the rewards it returned.
-public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes: Int, seed: UInt64,
+///
+/// With `livesEndEpisodes` (the environment ends its episode at each lost life: `EpisodicLife`)
+/// an episode is a whole game: after a lost life the environment is reset without a seed,
+/// which goes on with the same game, until its statistics (`info.episode`) mark the game's
+/// end. CleanRL and Stable-Baselines3 evaluate Atari agents so, and the reset presses FIRE
+/// (`FireReset`) to serve again: a greedy policy that never chooses FIRE would otherwise
+/// stand before an unserved ball until the time limit.
+public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes: Int, seed: UInt64, livesEndEpisodes: Bool = false,
                                      onStep: (E) -> Void = { _ in }) throws(EnvironmentError) -> EvaluationResult
     where E.Scalar: AgentObservation {
     precondition(episodes > 0, "evaluate needs at least one episode, got \(episodes)")
@@ -46,10 +53,14 @@ public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes:
             onStep(env)
             counted.episodeReturn += outcome.reward
             counted.length += 1
-            if outcome.isEpisodeOver {
-                results.append(outcome.info.episode ?? counted)
-                break
+            guard outcome.isEpisodeOver else { continue }
+            if livesEndEpisodes && outcome.info.episode == nil {
+                try env.reset(seed: nil)  // a lost life: the same game goes on
+                onStep(env)
+                continue
             }
+            results.append(outcome.info.episode ?? counted)
+            break
         }
     }
     return EvaluationResult(results)

@@ -51,7 +51,7 @@ public final class Window: FrameViewer {
     }
 
     /// Shows `frame`, first waiting until the previous one has been up for 1/`framesPerSecond`
-    /// of a second, then reads the keyboard.
+    /// of a second (not at all with 0: as fast as frames come), then reads the keyboard.
     public func show(_ frame: RGBFrame, framesPerSecond: Int) {
         guard renderer != nil else { return }
         if (frame.width, frame.height) != textureSize { try? makeTexture(width: frame.width, height: frame.height) }
@@ -117,7 +117,7 @@ public final class Window: FrameViewer {
         let now = Window.seconds()
         if nextFrameDue > now { usleep(UInt32((nextFrameDue - now) * 1e6)) }
         // Late frames do not pile up: the next one is due a frame after this one is shown.
-        nextFrameDue = max(nextFrameDue, now) + 1 / Double(max(framesPerSecond, 1))
+        nextFrameDue = max(nextFrameDue, now) + 1 / Double(framesPerSecond)
     }
 
     private func shutDown() {

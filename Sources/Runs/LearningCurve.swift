@@ -55,6 +55,10 @@ public enum LearningCurve {
             lines.append("<text x=\"\(left + plotWidth)\" y=\"20\" text-anchor=\"end\">line: mean of the last \(window) episodes</text>")
         }
         if !evaluations.isEmpty {
+            // A run evaluated very often is thinned the same way, the last evaluation kept.
+            let evaluationStride = max((evaluations.count + maxMarks - 1) / maxMarks, 1)
+            let evaluations = evaluations.enumerated()
+                .filter { $0.offset % evaluationStride == 0 || $0.offset == evaluations.count - 1 }.map(\.element)
             let path = evaluations.enumerated().map { i, evaluation in
                 (i == 0 ? "M" : "L") + "\(rounded(x(Double(evaluation.step)))),\(rounded(y(evaluation.meanReturn)))"
             }.joined(separator: " ")

@@ -16,23 +16,45 @@ public final class ProgressCSV {
     public init(path: String, metricNames: [String], resuming: Bool = false) throws {
         self.path = path
         let manager = FileManager.default
+        // A file whose header was never finished is begun again.
+        var header: Substring?
         if resuming, let data = manager.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-           let header = text.split(separator: "\n", maxSplits: 1).first {
-            self.metricNames = header.split(separator: ",").dropFirst(5).map(String.init)
-        } else {
-            self.metricNames = metricNames
+           let newline = text.firstIndex(of: "\n") {
+            header = text[..<newline]
         }
-        if !resuming || !manager.fileExists(atPath: path) {
-            let header = (["step", "seconds", "episode", "return", "length"] + self.metricNames).joined(separator: ",") + "\n"
+        self.metricNames = header.map { $0.split(separator: ",").dropFirst(Self.episodeColumns.count).map(String.init) }
+            ?? metricNames
+        if header == nil {
+            let header = (Self.episodeColumns + self.metricNames).joined(separator: ",") + "\n"
             guard manager.createFile(atPath: path, contents: Data(header.utf8)) else {
                 throw RunFolderError("\(path): cannot create the progress file; check that the run folder is writable")
             }
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
+        guard let handle = FileHandle(forUpdatingAtPath: path) else {
             throw RunFolderError("\(path): cannot open the progress file for writing")
         }
-        handle.seekToEndOfFile()
         self.handle = handle
+        if resuming { try cutUnfinishedRow() }
+        handle.seekToEndOfFile()
+    }
+
+    /// The columns every progress.csv starts with.
+    public static let episodeColumns = ["step", "seconds", "episode", "return", "length"]
+
+    /// A kill may have cut the file inside its last row: appending after that fragment would
+    /// join it to the next row into one that reads as valid, so it is cut back to its last newline.
+    private func cutUnfinishedRow() throws {
+        let length = handle.seekToEndOfFile()
+        var end = length
+        while end > 0 {
+            handle.seek(toFileOffset: end - 1)
+            if handle.readData(ofLength: 1).first == UInt8(ascii: "\n") { break }
+            end -= 1
+        }
+        guard end < length else { return }  // ends in a newline (a header at least: see init)
+        do { try handle.truncate(atOffset: end) } catch {
+            throw RunFolderError("\(path): cannot cut the unfinished last row before appending (\(error.localizedDescription))")
+        }
     }
 
     deinit { try? handle.close() }

@@ -9,12 +9,15 @@ public struct ProgressHistory {
 
     public init() {}
 
-    /// Reads `path`; a missing or unreadable file is an empty history, and rows it cannot read
-    /// are left out (the file is appended line by line, so a kill may cut its last row).
+    /// Reads `path`; a missing or unreadable file, or one without progress.csv's header, is an
+    /// empty history, and rows it cannot read are left out. The file is appended line by line,
+    /// so a kill may cut its last row: a last line without its newline is left out too.
     public init(contentsOf path: String) {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        let lines = text.split(separator: "\n")
-        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false) else { return }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()  // after the last newline: empty, or a cut row
+        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false),
+              header.map(String.init).starts(with: ProgressCSV.episodeColumns) else { return }
         let evaluationColumn = header.firstIndex(of: "eval_return")
         for line in lines.dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)

@@ -14,6 +14,10 @@ public struct RunConfiguration {
     /// The environment's preset.
     public var environmentSettings: TOMLTable
 
+    /// The title of the run's learning curve, "dqn on breakout, seed 1": the same whether the
+    /// run draws it or `rlrun curve` draws it again.
+    public var curveTitle: String { "\(agent) on \(environment), seed \(seed)" }
+
     /// Resolves the presets for `agent` on `environment` with the command line's overrides.
     public static func resolve(agent agentName: String, environment environmentName: String,
                         assignments: [String], steps: Int?, seed: UInt64?) throws -> RunConfiguration {

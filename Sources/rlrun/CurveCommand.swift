@@ -19,14 +19,12 @@ struct CurveCommand: ParsableCommand {
     func run() throws {
         let folder = try RunFolder.existing(at: runFolder)
         let configuration = try RunConfiguration(document: try TOMLParser.parse(folder.readConfiguration()), source: folder.configPath)
-        let environment = try EnvironmentPreset(configuration.environmentSettings, source: folder.configPath + " [env]")
         let history = ProgressHistory(contentsOf: folder.progressPath)
         guard !history.episodes.isEmpty || !history.evaluations.isEmpty else {
             throw CommandLineError("\(folder.progressPath): no episode or evaluation to draw yet; let the run train longer")
         }
         let path = output ?? folder.curvePath
-        try LearningCurve.write(title: "\(configuration.agent) on \(environment.id) (\(environment.observation.rawValue)), seed \(configuration.seed)",
-                                points: history.episodes, evaluations: history.evaluations, to: path)
+        try LearningCurve.write(title: configuration.curveTitle, points: history.episodes, evaluations: history.evaluations, to: path)
         print("\(path): \(history.episodes.count) episodes, \(history.evaluations.count) evaluations")
     }
 }

@@ -74,23 +74,21 @@ struct EvalCommand: ParsableCommand {
         return (try Checkpoint.read(from: file), file)
     }
 
-    private func evaluate(settings preset: EnvironmentPreset, agent: (Checkpoint, RunConfiguration, String)?) throws {
-        var settings = preset
-        // Whole games: the life-loss signal is for training only.
-        settings.terminalOnLifeLoss = false
+    private func evaluate(settings: EnvironmentPreset, agent: (Checkpoint, RunConfiguration, String)?) throws {
         // A GIF frame every 4 steps of the game: 15 a second for the Atari games.
         let recording = record ? RecordingSettings(directory: recordingsDirectory, seed: seed, frameInterval: settings.id == "CartPole-v1" ? 1 : 4) : nil
         let result: EvaluationResult
         switch try settings.make(renderMode: render ? .rgbArray : .none, recording: recording) {
-        case let .pixels(env): result = try play(env, agent: agent)
-        case let .vector(env): result = try play(env, agent: agent)
+        case let .pixels(env): result = try play(env, livesEndEpisodes: settings.terminalOnLifeLoss, agent: agent)
+        case let .vector(env): result = try play(env, livesEndEpisodes: settings.terminalOnLifeLoss, agent: agent)
         }
         let who = agent.map { "\($0.0.agent) (\($0.2))" } ?? "random agent"
         print(json ? Self.json(result) : Self.summary(result, of: "\(who) on \(settings.id)"))
         if let recording, !json { recording.saved.forEach { print("recorded \($0)") } }
     }
 
-    private func play<E: Environment>(_ env: E, agent: (Checkpoint, RunConfiguration, String)?) throws -> EvaluationResult
+    /// Whole games: with `livesEndEpisodes`, the lost lives of a game are played through (`evaluate`).
+    private func play<E: Environment>(_ env: E, livesEndEpisodes: Bool, agent: (Checkpoint, RunConfiguration, String)?) throws -> EvaluationResult
         where E.Scalar: AgentObservation {
         let policy: any Policy
         if let (checkpoint, configuration, path) = agent {
@@ -108,7 +106,7 @@ struct EvalCommand: ParsableCommand {
         }
         var window: Window?
         defer { window?.close() }
-        return try Agents.evaluate(policy, in: env, episodes: episodes, seed: seed) { env in
+        return try Agents.evaluate(policy, in: env, episodes: episodes, seed: seed, livesEndEpisodes: livesEndEpisodes) { env in
             guard render, let frame = env.render() else { return }
             if window == nil { window = try? Window(title: "rlrun eval \(env.id)", width: frame.width, height: frame.height) }
             window?.show(frame, framesPerSecond: env.framesPerSecond)

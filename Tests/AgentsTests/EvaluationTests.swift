@@ -20,4 +20,24 @@ import Gym
         let again = try evaluate(RandomPolicy(actionSpace: env.actionSpace, seed: 1), in: env, episodes: 200, seed: 7)
         #expect(again == first)
     }
+
+    /// Always NOOP, never FIRE: Breakout's ball is served only by the FIRE that `FireReset`
+    /// presses on each reset.
+    private final class NeverFires: Policy {
+        func action(for observation: UnsafeBufferPointer<Float>) -> Int { 0 }
+    }
+
+    /// With lives ending the agent's episodes, an evaluation plays whole games through them,
+    /// the reset after each lost life serving again: a policy that never fires loses its five
+    /// balls in a few hundred steps instead of standing before an unserved ball until the
+    /// 30-minute limit, and the figures are the whole game's.
+    @Test func livesEndingEpisodesArePlayedThroughToTheGamesEnd() throws {
+        let env = try fastAtariPreprocessing(BreakoutGame.self, terminalOnLifeLoss: true)
+        let result = try evaluate(NeverFires(), in: env, episodes: 2, seed: 3, livesEndEpisodes: true)
+        #expect(result.episodes == 2)
+        #expect(result.lengthMean > 5 * 10 && result.lengthMean < 2_000)
+        // Without it, each lost ball is an episode of its own.
+        let balls = try evaluate(NeverFires(), in: env, episodes: 2, seed: 3)
+        #expect(balls.lengthMean * 4 < result.lengthMean)
+    }
 }

@@ -94,16 +94,35 @@ private func temporaryDirectory() -> String {
             csv.episode(step: 30, seconds: 2, index: 2, episodeReturn: 4, length: 20)
             csv.metrics(step: 40, seconds: 3, values: ["eval_return": -7])
         }
-        // A kill in the middle of a row leaves it cut short.
+        // A kill in the middle of a row leaves it cut short, here inside its last cell (9.5),
+        // so that it has every column and reads as a number.
         let handle = try #require(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()
-        handle.write(Data("50,4,3,1".utf8))
+        handle.write(Data("50,4,,,,,9".utf8))
         try handle.close()
         let history = ProgressHistory(contentsOf: path)
         #expect(history.episodes.map(\.step) == [10, 30] && history.episodes.map(\.episodeReturn) == [-21, 4])
         #expect(history.evaluations.map(\.step) == [20, 40] && history.evaluations.map(\.meanReturn) == [-3.5, -7])
         #expect(history.bestEvaluation == -3.5)
         #expect(ProgressHistory(contentsOf: path + "-missing").episodes.isEmpty)
+
+        // Resuming cuts the fragment off before appending, instead of joining it to the next row.
+        do {
+            let resumed = try ProgressCSV(path: path, metricNames: ["loss", "eval_return"], resuming: true)
+            resumed.episode(step: 60, seconds: 5, index: 3, episodeReturn: 2, length: 30)
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasSuffix("\n40,3,,,,,-7\n60,5,3,2,30,,\n"))
+        #expect(ProgressHistory(contentsOf: path).episodes.map(\.step) == [10, 30, 60])
+    }
+
+    @Test func aFileWithoutProgressColumnsIsAnEmptyHistory() throws {
+        let path = temporaryDirectory() + "/progress.csv"
+        for text in ["step\n10\n", "", "step,seconds,episode,return,length\n1,2\n,,,,\n", "\u{FF}\n"] {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let history = ProgressHistory(contentsOf: path)
+            #expect(history.episodes.isEmpty && history.evaluations.isEmpty, "\(text.debugDescription)")
+        }
     }
 
     /// Tens of thousands of episodes draw at most 2,000 dots and line points, the first and
@@ -128,6 +147,12 @@ private func temporaryDirectory() -> String {
         // The evaluations share the axes: 30, above every episode, is the top tick.
         #expect(svg.contains(">30</text>"))
         #expect(!LearningCurve.svg(title: "no evaluations", points: points).contains("greedy evaluations"))
+        // Evaluated every step of a long run: at most 2,000 marks, the last among them.
+        let often = (1...50_000).map { (step: $0, meanReturn: Double($0 % 5)) }
+        let thinned = LearningCurve.svg(title: "often", points: [], evaluations: often)
+        let marks = thinned.components(separatedBy: "<rect x=").count - 1
+        #expect(marks > 1_000 && marks <= 2_001)
+        #expect(thinned.contains("<rect x=\"701.0\""))  // x of step 50,000, the plot's right edge, less 3
     }
 
     @Test func theCurveIsAnSVGWithALineForTheMean() throws {

@@ -46,7 +46,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     private let secondsBetweenSaves: Double
     private let save: SaveCheckpoint
     private let evaluation: PeriodicEvaluation?
-    /// Set by Ctrl-C (SIGINT): the agent stops at its next check and the run saves its state.
+    /// Set by Ctrl-C (SIGINT) or SIGTERM (`Interruption`): the agent stops at its next check and the run saves its state.
     nonisolated(unsafe) static var interrupted = false
 
     init(folder: RunFolder, csv: ProgressCSV, title: String, totalSteps: Int, firstStep: Int,

@@ -4,6 +4,7 @@ import Foundation
 import Gym
 import Presets
 import Runs
+import Synchronization
 
 /// One training run from the command line: resolve the configuration, make the run folder
 /// (or reopen it with --resume), make the environment and the agent, train with the run log,
@@ -41,11 +42,10 @@ enum TrainingRun {
         // only environment) is the one shown.
         let shown = options.render ? ShownEnvironment(every: options.renderEvery, framesPerSecond: options.renderFramesPerSecond) : nil
         defer { shown?.window?.close() }
-        // Evaluations play whole games: a lost life ends no episode there.
-        var evaluationSettings = environment
-        evaluationSettings.terminalOnLifeLoss = false
+        // Evaluations play whole games in an environment like training's (`evaluate`'s livesEndEpisodes).
         let interval = options.evaluationInterval ?? max(resolved.steps / 20, 1)
-        let evaluation = interval > 0 ? EvaluationSettings(interval: interval, episodes: options.evaluationEpisodes, stopAt: options.stopAt) : nil
+        let evaluation = interval > 0 ? EvaluationSettings(interval: interval, episodes: options.evaluationEpisodes, stopAt: options.stopAt,
+                                                           livesEndEpisodes: environment.terminalOnLifeLoss) : nil
         // The same launch for pixels and state vectors; `select` picks the kind from a made environment.
         func launch<Scalar: AgentObservation>(_ env: AnyEnvironment<Scalar>,
                                               _ select: @escaping @Sendable (MadeEnvironment) throws -> AnyEnvironment<Scalar>) throws {
@@ -54,7 +54,7 @@ enum TrainingRun {
                 let showsThis = i == 0 && shown != nil
                 let copy = try select(environment.make(renderMode: showsThis ? .rgbArray : .none))
                 return showsThis ? try shown!.wrap(copy) : copy
-            }, evaluationEnvironment: { try select(evaluationSettings.make()) }, evaluation: evaluation,
+            }, evaluationEnvironment: { try select(environment.make()) }, evaluation: evaluation,
             configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
         }
         let id = environment.id
@@ -68,6 +68,7 @@ enum TrainingRun {
         let interval: Int
         let episodes: Int
         let stopAt: Double?
+        let livesEndEpisodes: Bool
     }
 
     private static func train<E: Environment>(_ agentName: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
@@ -83,7 +84,8 @@ enum TrainingRun {
             evaluation = RunLog.PeriodicEvaluation(interval: settings.interval, stopAt: settings.stopAt) {
                 // Seeds apart from training's, new ones each round.
                 round += 1
-                return try Agents.evaluate(policy, in: evaluationEnv, episodes: settings.episodes, seed: 1_000_000 * round).returnMean
+                return try Agents.evaluate(policy, in: evaluationEnv, episodes: settings.episodes, seed: 1_000_000 * round,
+                                           livesEndEpisodes: settings.livesEndEpisodes).returnMean
             }
         }
         // The evaluation's column is there even when it is off, so a resumed run can turn it on.
@@ -117,7 +119,7 @@ enum TrainingRun {
             try Checkpoint(agent: configuration.agent, environment: configuration.environment, counters: agent.checkpointCounters,
                            configuration: text, tensors: agent.checkpointTensors()).write(to: path)
         }
-        let log = RunLog(folder: folder, csv: csv, title: "\(configuration.agent) on \(env.id), seed \(configuration.seed)",
+        let log = RunLog(folder: folder, csv: csv, title: configuration.curveTitle,
                          totalSteps: configuration.steps, firstStep: done, history: earlier, evaluation: evaluation, save: save)
         Interruption.install()
         let started = Date()
@@ -165,27 +167,29 @@ extension MadeEnvironment {
 }
 
 /// Ctrl-C (SIGINT) or SIGTERM (kill, a job scheduler, `timeout`) asks the agent to stop at its
-/// next check; the run then saves its checkpoint. A second Ctrl-C ends the process at once (the
-/// last checkpoint on disk stays whole: writes are atomic). A signal within a second of the
-/// first is not a second Ctrl-C: `timeout` sends its signal both to the command and to the
-/// command's process group, so it arrives twice.
+/// next check; the run then saves its checkpoint. A second signal ends the process at once
+/// (the last checkpoint on disk stays whole: writes are atomic), unless it comes within a
+/// second of the first: `timeout` sends its signal both to the command and to the command's
+/// process group, so it arrives twice, and with A3C's threads possibly on two threads at once.
 enum Interruption {
-    /// When the first signal came, in seconds of the monotonic clock.
-    nonisolated(unsafe) private static var firstSignalAt = 0.0
+    /// When the first signal came, in nanoseconds of the monotonic clock; 0 before it. One
+    /// atomic, so that a signal handled on another thread sees the first one whole.
+    private static let firstSignalAt = Atomic<Int64>(0)
 
     static func install() {
         for number in [SIGINT, SIGTERM] {
-            signal(number) { _ in
-                // Only async-signal-safe calls here: clock_gettime and _exit are.
+            signal(number) { received in
+                // Only async-signal-safe calls here: clock_gettime, lock-free atomics and _exit are.
                 var now = timespec()
                 clock_gettime(CLOCK_MONOTONIC, &now)
-                let seconds = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-                guard RunLog.interrupted else {
-                    Interruption.firstSignalAt = seconds
+                let nanoseconds = max(1, Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))
+                let (isFirst, first) = Interruption.firstSignalAt.compareExchange(
+                    expected: 0, desired: nanoseconds, ordering: .sequentiallyConsistent)
+                if isFirst {
                     RunLog.interrupted = true
-                    return
+                } else if nanoseconds - first > 1_000_000_000 {
+                    _exit(128 + received)  // the shell's code for death by that signal
                 }
-                if seconds - Interruption.firstSignalAt > 1 { _exit(130) }
             }
         }
     }
