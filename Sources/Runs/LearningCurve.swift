@@ -17,8 +17,26 @@ public enum LearningCurve {
             "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
             "<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(escaped(title))</text>",
         ]
+        // A long run (Breakout's lives are episodes: tens of thousands) draws an evenly spaced
+        // share of its episodes, so that the file stays small and quick to redraw; the running
+        // mean is over every episode, drawn at as many points. A run evaluated very often is
+        // thinned the same way. The axes fit what is drawn.
+        let dotStride = max((points.count + maxMarks - 1) / maxMarks, 1)
+        let dots = Swift.stride(from: 0, to: points.count, by: dotStride).map { points[$0] }
+        var means: [(step: Int, mean: Double)] = []
+        var sum = 0.0
+        for (i, point) in points.enumerated() {
+            sum += point.episodeReturn
+            if i >= window { sum -= points[i - window].episodeReturn }
+            guard i % dotStride == 0 || i == points.count - 1 else { continue }
+            means.append((point.step, sum / Double(min(i + 1, window))))
+        }
+        let evaluationStride = max((evaluations.count + maxMarks - 1) / maxMarks, 1)
+        let evaluations = evaluations.enumerated()
+            .filter { $0.offset % evaluationStride == 0 || $0.offset == evaluations.count - 1 }.map(\.element)
+
         let maxStep = Double(max(points.map(\.step).max() ?? 1, evaluations.map(\.step).max() ?? 1, 1))
-        let returns = points.map(\.episodeReturn) + evaluations.map(\.meanReturn)
+        let returns = dots.map(\.episodeReturn) + means.map(\.mean) + evaluations.map(\.meanReturn)
         var low = returns.min() ?? 0, high = returns.max() ?? 1
         if high - low < 1e-9 { (low, high) = (low - 1, high + 1) }
         func x(_ step: Double) -> Double { left + step / maxStep * plotWidth }
@@ -33,32 +51,18 @@ public enum LearningCurve {
         }
         lines.append("<text x=\"\(left + plotWidth / 2)\" y=\"\(Double(height) - 6)\" text-anchor=\"middle\">environment steps</text>")
         lines.append("<text x=\"14\" y=\"\(top + plotHeight / 2)\" transform=\"rotate(-90 14 \(top + plotHeight / 2))\" text-anchor=\"middle\">episode return</text>")
-        // The episodes, then the running mean. A long run (Breakout's lives are episodes: tens of
-        // thousands) draws an evenly spaced share of them, so that the file stays small and quick
-        // to redraw; the mean is over every episode, drawn at as many points.
-        let dotStride = (points.count + maxMarks - 1) / maxMarks
-        for index in Swift.stride(from: 0, to: points.count, by: max(dotStride, 1)) {
-            let point = points[index]
+        // The episodes, then the running mean.
+        for point in dots {
             lines.append("<circle cx=\(quote(x(Double(point.step)))) cy=\(quote(y(point.episodeReturn))) r=\"1.5\" fill=\"#9bb7d4\"/>")
         }
-        if !points.isEmpty {
-            var path = "", sum = 0.0
-            let lineStride = max(dotStride, 1)
-            for (i, point) in points.enumerated() {
-                sum += point.episodeReturn
-                if i >= window { sum -= points[i - window].episodeReturn }
-                guard i % lineStride == 0 || i == points.count - 1 else { continue }
-                let mean = sum / Double(min(i + 1, window))
-                path += (i == 0 ? "M" : " L") + "\(rounded(x(Double(point.step)))),\(rounded(y(mean)))"
-            }
+        if !means.isEmpty {
+            let path = means.enumerated().map { i, point in
+                (i == 0 ? "M" : "L") + "\(rounded(x(Double(point.step)))),\(rounded(y(point.mean)))"
+            }.joined(separator: " ")
             lines.append("<path d=\"\(path)\" stroke=\"#1f4e79\" stroke-width=\"2\" fill=\"none\"/>")
             lines.append("<text x=\"\(left + plotWidth)\" y=\"20\" text-anchor=\"end\">line: mean of the last \(window) episodes</text>")
         }
         if !evaluations.isEmpty {
-            // A run evaluated very often is thinned the same way, the last evaluation kept.
-            let evaluationStride = max((evaluations.count + maxMarks - 1) / maxMarks, 1)
-            let evaluations = evaluations.enumerated()
-                .filter { $0.offset % evaluationStride == 0 || $0.offset == evaluations.count - 1 }.map(\.element)
             let path = evaluations.enumerated().map { i, evaluation in
                 (i == 0 ? "M" : "L") + "\(rounded(x(Double(evaluation.step)))),\(rounded(y(evaluation.meanReturn)))"
             }.joined(separator: " ")
