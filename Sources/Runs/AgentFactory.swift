@@ -13,6 +13,18 @@ public enum AgentFactory {
 
     public static let names = ["a3c", "dqn", "reinforce"]
 
+    /// Reads and validates the agent's hyperparameters without building it: a wrong type or
+    /// value is refused before a run folder is made for it.
+    public static func check(_ name: String, configuration: RunConfiguration) throws {
+        let source = "agents/\(name).toml", table = configuration.hyperparameters
+        switch name {
+        case "dqn": try DQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed).validate()
+        case "reinforce": try ReinforceHyperparameters(preset: table, source: source).validate()
+        case "a3c": try A3CHyperparameters(preset: table, source: source).validate()
+        default: throw PresetError("unknown agent '\(name)'; known agents: \(names.joined(separator: ", ")), random")
+        }
+    }
+
     public static func build<E: Environment>(_ name: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
                                       configuration: RunConfiguration) throws -> Built where E.Scalar: AgentObservation {
         let source = "agents/\(name).toml"

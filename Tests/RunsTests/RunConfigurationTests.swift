@@ -66,4 +66,20 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(wrongType == "agents/dqn.toml: batch_size = \"big\" is a string; it must be a whole number, such as 32")
         for text in [unknownAgent, unknownEnv, unknownKey, wrongType] { #expect(!text.contains("\n")) }
     }
+
+    /// The check made before a run folder is made: wrong types and values of every agent are
+    /// refused in one line, and the presets as they are pass.
+    @Test func agentCheckRefusesWhatTheAgentWouldRefuse() throws {
+        for (agent, assignment) in [("dqn", "batch_size=big"), ("dqn", "batch_size=0"), ("a3c", "t_max=0"),
+                                    ("reinforce", "discount=2")] {
+            let configuration = try RunConfiguration.resolve(agent: agent, environment: "cartpole", assignments: [assignment], steps: nil, seed: nil)
+            #expect(throws: (any Error).self, "\(agent) --set \(assignment)") { try AgentFactory.check(agent, configuration: configuration) }
+        }
+        for agent in AgentFactory.names {
+            for environment in ["cartpole", "pong", "breakout", "pong-state", "breakout-state"] {
+                let configuration = try RunConfiguration.resolve(agent: agent, environment: environment, assignments: [], steps: nil, seed: nil)
+                try AgentFactory.check(agent, configuration: configuration)
+            }
+        }
+    }
 }

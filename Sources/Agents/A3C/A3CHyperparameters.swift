@@ -55,15 +55,15 @@ public struct A3CHyperparameters: Sendable, Equatable {
             if !condition { throw InvalidHyperparameter(field: field, rule: rule) }
         }
         try require(learners >= 1, "learners", "must be at least 1")
-        try require(tMax >= 1, "tMax", "must be at least 1")
+        try require(tMax >= 1, "t_max", "must be at least 1")
         try require(discount >= 0 && discount <= 1, "discount", "must be in 0...1")
-        try require(learningRate > 0 && learningRate.isFinite, "learningRate", "must be a positive number")
-        try require(learningRateDecaySteps.map { $0 > 0 } ?? true, "learningRateDecaySteps", "must be positive (or absent for a constant rate)")
-        try require(rmspropDecay >= 0 && rmspropDecay < 1, "rmspropDecay", "must be in [0, 1)")
-        try require(rmspropEpsilon > 0, "rmspropEpsilon", "must be positive")
-        try require(entropyCoefficient >= 0, "entropyCoefficient", "must not be negative")
-        try require(valueLossCoefficient >= 0, "valueLossCoefficient", "must not be negative")
-        try require(maxGradientNorm.map { $0 > 0 } ?? true, "maxGradientNorm", "must be positive (or absent for no clipping)")
-        try require(!hiddenSizes.isEmpty && hiddenSizes.allSatisfy { $0 > 0 }, "hiddenSizes", "must be one or more positive widths")
+        try require(learningRate > 0 && learningRate.isFinite, "learning_rate", "must be a positive number")
+        try require(learningRateDecaySteps.map { $0 > 0 } ?? true, "learning_rate_decay_steps", "must be positive (or absent for a constant rate)")
+        try require(rmspropDecay >= 0 && rmspropDecay < 1, "rmsprop_decay", "must be in [0, 1)")
+        try require(rmspropEpsilon > 0, "rmsprop_epsilon", "must be positive")
+        try require(entropyCoefficient >= 0, "entropy_coefficient", "must not be negative")
+        try require(valueLossCoefficient >= 0, "value_loss_coefficient", "must not be negative")
+        try require(maxGradientNorm.map { $0 > 0 } ?? true, "max_gradient_norm", "must be positive (or absent for no clipping)")
+        try require(!hiddenSizes.isEmpty && hiddenSizes.allSatisfy { $0 > 0 }, "hidden_sizes", "must be one or more positive widths")
     }
 }

@@ -55,16 +55,16 @@ public struct ReinforceHyperparameters: Sendable, Equatable {
         func require(_ condition: Bool, _ field: String, _ rule: String) throws(InvalidHyperparameter) {
             if !condition { throw InvalidHyperparameter(field: field, rule: rule) }
         }
-        try require(learningRate > 0 && learningRate.isFinite, "learningRate", "must be a positive number")
+        try require(learningRate > 0 && learningRate.isFinite, "learning_rate", "must be a positive number")
         try require(discount >= 0 && discount <= 1, "discount", "must be in 0...1")
-        try require(episodesPerUpdate >= 1, "episodesPerUpdate", "must be at least 1")
-        try require(!hiddenSizes.isEmpty && hiddenSizes.allSatisfy { $0 > 0 }, "hiddenSizes", "must be one or more positive widths")
-        try require(valueLossCoefficient >= 0, "valueLossCoefficient", "must not be negative")
-        try require(entropyCoefficient >= 0, "entropyCoefficient", "must not be negative")
-        try require(maxGradientNorm.map { $0 > 0 } ?? true, "maxGradientNorm", "must be positive (or absent for no clipping)")
+        try require(episodesPerUpdate >= 1, "episodes_per_update", "must be at least 1")
+        try require(!hiddenSizes.isEmpty && hiddenSizes.allSatisfy { $0 > 0 }, "hidden_sizes", "must be one or more positive widths")
+        try require(valueLossCoefficient >= 0, "value_loss_coefficient", "must not be negative")
+        try require(entropyCoefficient >= 0, "entropy_coefficient", "must not be negative")
+        try require(maxGradientNorm.map { $0 > 0 } ?? true, "max_gradient_norm", "must be positive (or absent for no clipping)")
         if case .rmsprop(let decay, let epsilon) = optimizer {
-            try require(decay >= 0 && decay < 1, "optimizer.decay", "must be in [0, 1)")
-            try require(epsilon > 0, "optimizer.epsilon", "must be positive")
+            try require(decay >= 0 && decay < 1, "rmsprop_decay", "must be in [0, 1)")
+            try require(epsilon > 0, "rmsprop_epsilon", "must be positive")
         }
     }
 }

@@ -29,6 +29,9 @@ enum TrainingRun {
         } else {
             configuration = try RunConfiguration.resolve(agent: agent, environment: options.environment!, assignments: options.assignments,
                                                          steps: options.steps, seed: options.seed)
+            // Wrong types and values are refused before the run folder is made, not after.
+            try AgentFactory.check(agent, configuration: configuration)
+            _ = try EnvironmentPreset(configuration.environmentSettings, source: "envs/\(configuration.environment).toml").make()
             folder = try RunFolder.create(at: options.runDirectory
                 ?? RunFolder.defaultPath(agent: agent, environment: configuration.environment, startedAt: Date()))
         }
