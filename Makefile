@@ -1,8 +1,8 @@
 # rlrun — build, test and measure. Every target first makes sure the system libraries exist.
 SWIFT ?= swift
-# Debian packages the build and the tests need: OpenBLAS, SDL2, pkg-config to find them, and
-# Xvfb, a virtual display for the window tests that come with the environments.
-APT_PACKAGES := libopenblas-dev libsdl2-dev pkg-config xvfb
+# Debian packages the build and the tests need: OpenBLAS, SDL2, zlib (gzip-compressed datasets),
+# pkg-config to find them, and Xvfb, a virtual display for the window tests.
+APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev pkg-config xvfb
 
 .PHONY: deps build test bench train demo clean
 

@@ -21,6 +21,9 @@ let package = Package(
         .systemLibrary(
             name: "CSDL2",
             providers: [.apt(["libsdl2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // The seeded random-number generator, shared by the engine and the environments.
         .target(name: "Randomness"),
@@ -39,6 +42,8 @@ let package = Package(
         .target(name: "Runs", dependencies: ["NN", "Tensors", "Presets", "Gym", "Games", "Agents"]),
         // The agents: REINFORCE, DQN, A3C, the random policy, evaluation.
         .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
+        // Labelled data for the supervised stack: dataset files (IDX, gzip) and batches.
+        .target(name: "Datasets", dependencies: ["CZlib"]),
         // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
         .target(name: "Display", dependencies: ["CSDL2", "Gym"]),
         // The command line.
@@ -61,6 +66,7 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(
             name: "GamesTests", dependencies: ["Games", "Gym", "Randomness"],
             // Trajectories recorded from Gymnasium by Fixtures/make_cartpole_fixtures.py.
