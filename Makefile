@@ -1,14 +1,14 @@
 # rlrun — build, test and measure. Every target first makes sure the system libraries exist.
 SWIFT ?= swift
 # Debian packages the build and the tests need: OpenBLAS, SDL2, zlib (gzip-compressed datasets),
-# pkg-config to find them, and Xvfb, a virtual display for the window tests.
-APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev pkg-config xvfb
+# pkg-config to find them, Xvfb (a virtual display for the window tests) and Fashion-MNIST.
+APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev pkg-config xvfb dataset-fashion-mnist
 
 .PHONY: deps build test bench train demo clean
 
 deps:
 	@if ! command -v dpkg-query >/dev/null 2>&1; then \
-	  echo "make deps: not a Debian system; install OpenBLAS, SDL2 and pkg-config yourself (Debian names: $(APT_PACKAGES))" >&2; \
+	  echo "make deps: not a Debian system; install OpenBLAS, SDL2, zlib, pkg-config and Fashion-MNIST yourself (Debian names: $(APT_PACKAGES))" >&2; \
 	  exit 0; \
 	fi; \
 	missing=""; \

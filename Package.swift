@@ -43,7 +43,7 @@ let package = Package(
         // The agents: REINFORCE, DQN, A3C, the random policy, evaluation.
         .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
         // Labelled data for the supervised stack: dataset files (IDX, gzip) and batches.
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "Tensors", "Randomness"]),
         // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
         .target(name: "Display", dependencies: ["CSDL2", "Gym"]),
         // The command line.
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Tensors", "Randomness"]),
         .testTarget(
             name: "GamesTests", dependencies: ["Games", "Gym", "Randomness"],
             // Trajectories recorded from Gymnasium by Fixtures/make_cartpole_fixtures.py.
