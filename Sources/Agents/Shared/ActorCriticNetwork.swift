@@ -69,6 +69,8 @@ public final class ActorCriticNetwork: Layer {
     /// The policy logits alone.
     public func callAsFunction(_ observations: Tensor) -> Tensor { outputs(observations).logits }
 
+    public var sublayers: [any Layer] { [trunk, policyHead, valueHead] }
+
     public var namedParameters: [(name: String, parameter: Parameter)] {
         trunk.namedParameters.map { ("trunk.\($0.name)", $0.parameter) }
             + policyHead.namedParameters.map { ("policy.\($0.name)", $0.parameter) }

@@ -12,6 +12,16 @@ public protocol Layer: AnyObject {
     /// Every parameter with its name, in a fixed order. Names are paths in PyTorch's manner
     /// ("weight", "0.bias"), so a saved network reads naturally as a state dict.
     var namedParameters: [(name: String, parameter: Parameter)] { get }
+
+    /// The layers this one is made of (a `Sequential`'s, a block's): what `setTraining(_:)`
+    /// reaches. Empty for a layer that holds no others.
+    var sublayers: [any Layer] { get }
+
+    /// Training or evaluation behaviour, as PyTorch's `train()` and `eval()`: dropout drops
+    /// only in training, batch normalization uses the batch's statistics only in training.
+    /// Layers start in training. The default passes the switch on to `sublayers`; a layer
+    /// that behaves differently keeps it.
+    func setTraining(_ training: Bool)
 }
 
 /// A layer with no parameters (an activation, `Flatten`): only its forward pass to write.
@@ -22,6 +32,12 @@ extension ParameterlessLayer {
 }
 
 extension Layer {
+    public var sublayers: [any Layer] { [] }
+
+    public func setTraining(_ training: Bool) {
+        for layer in sublayers { layer.setTraining(training) }
+    }
+
     public var parameters: [Parameter] { namedParameters.map(\.parameter) }
 
     /// Number of trainable scalars.

@@ -12,6 +12,8 @@ public final class Sequential: Layer {
         layers.reduce(input) { x, layer in layer(x) }
     }
 
+    public var sublayers: [any Layer] { layers }
+
     public var namedParameters: [(name: String, parameter: Parameter)] {
         layers.enumerated().flatMap { index, layer in
             layer.namedParameters.map { ("\(index).\($0.name)", $0.parameter) }
