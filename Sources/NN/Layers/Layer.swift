@@ -13,6 +13,10 @@ public protocol Layer: AnyObject {
     /// ("weight", "0.bias"), so a saved network reads naturally as a state dict.
     var namedParameters: [(name: String, parameter: Parameter)] { get }
 
+    /// State that is saved and loaded with the parameters but not trained: batch
+    /// normalization's running statistics (PyTorch's buffers). Named as parameters are.
+    var namedBuffers: [(name: String, buffer: Buffer)] { get }
+
     /// The layers this one is made of (a `Sequential`'s, a block's): what `setTraining(_:)`
     /// reaches. Empty for a layer that holds no others.
     var sublayers: [any Layer] { get }
@@ -33,6 +37,7 @@ extension ParameterlessLayer {
 
 extension Layer {
     public var sublayers: [any Layer] { [] }
+    public var namedBuffers: [(name: String, buffer: Buffer)] { [] }
 
     public func setTraining(_ training: Bool) {
         for layer in sublayers { layer.setTraining(training) }

@@ -41,3 +41,13 @@ extension Gradients {
     /// d(output)/d(parameter), or nil when the output does not depend on it.
     public subscript(parameter: Parameter) -> Tensor? { self[parameter.value] }
 }
+
+/// A tensor a layer keeps and updates itself, outside of training's gradients: batch
+/// normalization's running mean and variance. Saved in checkpoints beside the parameters.
+public final class Buffer: @unchecked Sendable {
+    public var value: Tensor
+
+    public init(_ initial: Tensor) { value = initial.detached() }
+
+    public var shape: [Int] { value.shape }
+}

@@ -19,4 +19,10 @@ public final class Sequential: Layer {
             layer.namedParameters.map { ("\(index).\($0.name)", $0.parameter) }
         }
     }
+
+    public var namedBuffers: [(name: String, buffer: Buffer)] {
+        layers.enumerated().flatMap { index, layer in
+            layer.namedBuffers.map { ("\(index).\($0.name)", $0.buffer) }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import Tensors
 
-/// Saving a network's parameters as a .safetensors state dict, and loading them back.
+/// Saving a network's parameters and buffers as a .safetensors state dict, and loading them back.
 ///
 /// Tensor names are the `namedParameters` paths ("0.weight", "0.bias", …), as in a PyTorch
 /// state dict, so `safetensors.torch.load_file` gives a dict that `load_state_dict` accepts
@@ -23,17 +23,18 @@ public enum CheckpointFormat {
 }
 
 extension Layer {
-    /// Writes every parameter to `path` (atomically, see `AtomicFile`), with `metadata` and
+    /// Writes every parameter and buffer to `path` (atomically, see `AtomicFile`), with `metadata` and
     /// the format version in "__metadata__". Callers put their own facts in `metadata`:
     /// agent, env id, config, step counters. `CheckpointFormat.versionKey` is set here.
     public func save(to path: String, metadata: [String: String] = [:]) throws {
         var metadata = metadata
         metadata[CheckpointFormat.versionKey] = String(CheckpointFormat.version)
         let tensors = namedParameters.map { (name: $0.name, tensor: $0.parameter.value.detached()) }
+            + namedBuffers.map { (name: $0.name, tensor: $0.buffer.value) }
         try SafetensorsFile(tensors: tensors, metadata: metadata).write(to: path)
     }
 
-    /// Reads the parameters saved at `path` into this network and returns the file's
+    /// Reads the parameters and buffers saved at `path` into this network and returns the file's
     /// metadata. Every parameter must be in the file with the same shape, and the file must
     /// hold nothing else; all of that is checked before any parameter is written, so a failed
     /// load leaves the network as it was. A file without a format version (one written by
@@ -46,16 +47,17 @@ extension Layer {
         if let written = file.metadata[CheckpointFormat.versionKey], written != String(CheckpointFormat.version) {
             throw CheckpointFormat.UnsupportedVersion(path: path, found: written)
         }
-        let parameters = namedParameters
+        let parameters = namedParameters, buffers = namedBuffers
         let values: [Tensor]
         do {
-            values = try matchByName(expected: parameters.map { ($0.name, $0.parameter.shape) },
+            values = try matchByName(expected: parameters.map { ($0.name, $0.parameter.shape) } + buffers.map { ($0.name, $0.buffer.shape) },
                                      found: file.tensors.map { ($0.name, $0.tensor) }, shape: \.shape)
         } catch {
             throw ParameterMismatch("\(path): " + error.message(item: "parameter", expectedIn: "the network", foundIn: "the file")
                                     + " (it was saved from a network of another structure or size)")
         }
         for ((_, parameter), value) in zip(parameters, values) { parameter.assign(value) }
+        for ((_, buffer), value) in zip(buffers, values.dropFirst(parameters.count)) { buffer.value = value }
         return file.metadata
     }
 }
