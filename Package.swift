@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
         // Labelled data for the supervised stack: dataset files (IDX, gzip) and batches.
         .target(name: "Datasets", dependencies: ["CZlib", "Tensors", "Randomness"]),
+        // The supervised stack: fit, evaluate and predict over datasets, with metrics.
+        .target(name: "Supervised", dependencies: ["Datasets", "NN", "Tensors", "Randomness"]),
         // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
         .target(name: "Display", dependencies: ["CSDL2", "Gym"]),
         // The command line.
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Tensors", "Randomness"]),
+        .testTarget(name: "SupervisedTests", dependencies: ["Supervised", "Datasets", "NN", "Tensors", "Randomness"]),
         .testTarget(
             name: "GamesTests", dependencies: ["Games", "Gym", "Randomness"],
             // Trajectories recorded from Gymnasium by Fixtures/make_cartpole_fixtures.py.
