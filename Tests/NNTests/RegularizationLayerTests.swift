@@ -63,3 +63,13 @@ import TestSupport
         checkGradients(of: { $0[0].indexSelect(alongAxis: 0, indices: [1, 3, 1]) }, at: [randomInput([4, 3], seed: 10)])
     }
 }
+
+@Suite struct PoolingLayers {
+    @Test func poolingLayersForwardToTheirOps() {
+        let x = randomInput([2, 3, 6, 6], seed: 30)
+        #expect(MaxPool2D(kernelSize: 2)(x).scalars == x.maxPool2d(kernelSize: 2, stride: 2).scalars)
+        #expect(MaxPool2D(kernelSize: 2)(x).shape == [2, 3, 3, 3])
+        #expect(AvgPool2D(kernelSize: 3, stride: 1, padding: 1)(x).scalars == x.avgPool2d(kernelSize: 3, stride: 1, padding: 1).scalars)
+        #expect(MaxPool2D(kernelSize: 2).namedParameters.isEmpty)
+    }
+}
