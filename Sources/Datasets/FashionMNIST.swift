@@ -8,10 +8,8 @@ public enum FashionMNIST {
     public static let classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                     "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 
-    public enum Split: String, Sendable { case train, test }
-
     /// The split's images as [1, 28, 28] examples scaled to [0, 1], with their labels.
-    public static func load(_ split: Split, from directory: String = defaultDirectory) throws(DatasetError) -> LabelledDataset {
+    public static func load(_ split: DatasetSplit, from directory: String = defaultDirectory) throws(DatasetError) -> LabelledDataset {
         let prefix = split == .train ? "train" : "t10k"
         return try mnistStyleDataset(images: "\(directory)/\(prefix)-images-idx3-ubyte.gz",
                                      labels: "\(directory)/\(prefix)-labels-idx1-ubyte.gz", classCount: classNames.count)
