@@ -21,6 +21,15 @@ public struct RecurrentWeights {
         hiddenBias = uniform([gates * hiddenSize])
     }
 
+    /// The weights of `layerCount` layers, the first reading the input, the others the layer below.
+    static func stack(of kind: String, gates: Int, inputSize: Int, hiddenSize: Int, layerCount: Int,
+                      generator: inout SeededGenerator) -> [RecurrentWeights] {
+        precondition(inputSize > 0 && hiddenSize > 0 && layerCount > 0, "\(kind) needs positive sizes, got \(inputSize), \(hiddenSize), \(layerCount) layers")
+        return (0..<layerCount).map { layer in
+            RecurrentWeights(gates: gates, inputSize: layer == 0 ? inputSize : hiddenSize, hiddenSize: hiddenSize, generator: &generator)
+        }
+    }
+
     func named(layer: Int) -> [(name: String, parameter: Parameter)] {
         [("weight_ih_l\(layer)", inputWeight), ("weight_hh_l\(layer)", hiddenWeight),
          ("bias_ih_l\(layer)", inputBias), ("bias_hh_l\(layer)", hiddenBias)]
@@ -49,11 +58,9 @@ public final class LSTM: Layer {
     public let layers: [RecurrentWeights]
 
     public init(inputSize: Int, hiddenSize: Int, layerCount: Int = 1, generator: inout SeededGenerator) {
-        precondition(inputSize > 0 && hiddenSize > 0 && layerCount > 0, "LSTM needs positive sizes, got \(inputSize), \(hiddenSize), \(layerCount) layers")
         (self.inputSize, self.hiddenSize) = (inputSize, hiddenSize)
-        layers = (0..<layerCount).map { layer in
-            RecurrentWeights(gates: 4, inputSize: layer == 0 ? inputSize : hiddenSize, hiddenSize: hiddenSize, generator: &generator)
-        }
+        layers = RecurrentWeights.stack(of: "LSTM", gates: 4, inputSize: inputSize, hiddenSize: hiddenSize,
+                                        layerCount: layerCount, generator: &generator)
     }
 
     /// The last layer's hidden state at every step [N, T, H], and each layer's final hidden
@@ -100,11 +107,9 @@ public final class GRU: Layer {
     public let layers: [RecurrentWeights]
 
     public init(inputSize: Int, hiddenSize: Int, layerCount: Int = 1, generator: inout SeededGenerator) {
-        precondition(inputSize > 0 && hiddenSize > 0 && layerCount > 0, "GRU needs positive sizes, got \(inputSize), \(hiddenSize), \(layerCount) layers")
         (self.inputSize, self.hiddenSize) = (inputSize, hiddenSize)
-        layers = (0..<layerCount).map { layer in
-            RecurrentWeights(gates: 3, inputSize: layer == 0 ? inputSize : hiddenSize, hiddenSize: hiddenSize, generator: &generator)
-        }
+        layers = RecurrentWeights.stack(of: "GRU", gates: 3, inputSize: inputSize, hiddenSize: hiddenSize,
+                                        layerCount: layerCount, generator: &generator)
     }
 
     /// The last layer's hidden state at every step [N, T, H], and each layer's final hidden
