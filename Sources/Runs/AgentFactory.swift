@@ -13,16 +13,20 @@ public enum AgentFactory {
 
     public static let names = ["a3c", "dqn", "reinforce"]
 
-    /// Reads and validates the agent's hyperparameters without building it: a wrong type or
-    /// value is refused before a run folder is made for it.
+    /// Reads the agent's hyperparameters without building it (reading validates them): a wrong
+    /// type or value is refused before a run folder is made for it.
     public static func check(_ name: String, configuration: RunConfiguration) throws {
         let source = "agents/\(name).toml", table = configuration.hyperparameters
         switch name {
-        case "dqn": try DQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed).validate()
-        case "reinforce": try ReinforceHyperparameters(preset: table, source: source).validate()
-        case "a3c": try A3CHyperparameters(preset: table, source: source).validate()
-        default: throw PresetError("unknown agent '\(name)'; known agents: \(names.joined(separator: ", ")), random")
+        case "dqn": _ = try DQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
+        case "reinforce": _ = try ReinforceHyperparameters(preset: table, source: source)
+        case "a3c": _ = try A3CHyperparameters(preset: table, source: source)
+        default: throw unknownAgent(name)
         }
+    }
+
+    private static func unknownAgent(_ name: String) -> PresetError {
+        PresetError("unknown agent '\(name)'; known agents: \(names.joined(separator: ", ")), random")
     }
 
     public static func build<E: Environment>(_ name: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
@@ -45,7 +49,7 @@ public enum AgentFactory {
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
         default:
-            throw PresetError("unknown agent '\(name)'; known agents: \(names.joined(separator: ", ")), random")
+            throw unknownAgent(name)
         }
     }
 }

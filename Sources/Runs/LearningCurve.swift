@@ -21,7 +21,7 @@ public enum LearningCurve {
         // share of its episodes, so that the file stays small and quick to redraw; the running
         // mean is over every episode, drawn at as many points. A run evaluated very often is
         // thinned the same way. The axes fit what is drawn.
-        let dotStride = max((points.count + maxMarks - 1) / maxMarks, 1)
+        let dotStride = markStride(points.count)
         let dots = Swift.stride(from: 0, to: points.count, by: dotStride).map { points[$0] }
         var means: [(step: Int, mean: Double)] = []
         var sum = 0.0
@@ -31,7 +31,7 @@ public enum LearningCurve {
             guard i % dotStride == 0 || i == points.count - 1 else { continue }
             means.append((point.step, sum / Double(min(i + 1, window))))
         }
-        let evaluationStride = max((evaluations.count + maxMarks - 1) / maxMarks, 1)
+        let evaluationStride = markStride(evaluations.count)
         let evaluations = evaluations.enumerated()
             .filter { $0.offset % evaluationStride == 0 || $0.offset == evaluations.count - 1 }.map(\.element)
 
@@ -83,8 +83,11 @@ public enum LearningCurve {
 
     private static let evaluationColour = "#d9822b"
 
-    /// The most episode dots (and points of the mean's line) one curve draws.
+    /// The most episode dots (and points of the mean's line, and evaluations) one curve draws.
     static let maxMarks = 2_000
+
+    /// Every how many of `count` marks one is drawn, so that at most `maxMarks` are.
+    private static func markStride(_ count: Int) -> Int { max((count + maxMarks - 1) / maxMarks, 1) }
 
     private static func rounded(_ value: Double) -> String { String(format: "%.1f", value) }
     private static func quote(_ value: Double) -> String { "\"" + rounded(value) + "\"" }
