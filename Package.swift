@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Presets"),
         // Runs: presets resolved into a run's configuration, agents and environments made from
         // them, run folders (checkpoints with their metadata, progress.csv, the learning curve).
-        .target(name: "Runs", dependencies: ["NN", "Tensors", "Presets", "Gym", "Games", "Agents"]),
+        .target(name: "Runs", dependencies: ["NN", "Tensors", "Presets", "Gym", "Games", "Agents", "Datasets", "Supervised", "Randomness"]),
         // The agents: REINFORCE, DQN, A3C, the random policy, evaluation.
         .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
         // Labelled data for the supervised stack: dataset files (IDX, gzip) and batches.
@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "rlrun",
             dependencies: [
-                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents", "Presets", "Runs",
+                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents", "Presets", "Runs", "Datasets", "Supervised", "Randomness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -63,7 +63,7 @@ let package = Package(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],
             // Read through #filePath; made once by Fixtures/make_fixtures.py, not by the tests.
             exclude: ["Fixtures"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "Tensors", "Presets", "Gym", "Games", "Agents"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "Tensors", "Presets", "Gym", "Games", "Agents", "Datasets", "Supervised", "Randomness"]),
         .testTarget(name: "PresetsTests", dependencies: ["Presets"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),

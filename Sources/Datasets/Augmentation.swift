@@ -76,6 +76,6 @@ extension LabelledDataset {
             let c = (i / plane) % channels
             return (value - mean[c]) / standardDeviation[c]
         }
-        return LabelledDataset(features: scaled, exampleShape: exampleShape, labels: labels, classCount: classCount)
+        return LabelledDataset(features: scaled, exampleShape: exampleShape, labels: labels, classCount: classCount, labelsPerExample: labelsPerExample)
     }
 }

@@ -69,4 +69,12 @@ public struct TokenizedText: Sendable {
         }
         return (inputs, targets)
     }
+
+    /// Those windows as a dataset: each example `length` token indices (as numbers, for an
+    /// `Embedding`), its labels the `length` next tokens; one class per character.
+    public func labelledSequences(length: Int) -> LabelledDataset {
+        let (inputs, targets) = sequences(length: length)
+        return LabelledDataset(features: inputs.flatMap { $0.map(Float.init) }, exampleShape: [length], labels: targets.flatMap { $0 },
+                               classCount: vocabulary.count, labelsPerExample: length)
+    }
 }

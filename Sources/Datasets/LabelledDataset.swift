@@ -2,30 +2,46 @@ import Randomness
 import Tensors
 
 /// Labelled examples in memory: `count` examples of `exampleShape` (row-major, one after
-/// another in `features`) and a class label for each, in 0..<`classCount`.
+/// another in `features`) and `labelsPerExample` class labels for each, in 0..<`classCount`:
+/// one for an image, one per position for a sequence whose every next token is a label.
 public struct LabelledDataset: Sendable {
     public let features: [Float]
     public let exampleShape: [Int]
+    /// Each example's labels, one after another.
     public let labels: [Int]
+    public let labelsPerExample: Int
     public let classCount: Int
 
-    public init(features: [Float], exampleShape: [Int], labels: [Int], classCount: Int) {
+    public init(features: [Float], exampleShape: [Int], labels: [Int], classCount: Int, labelsPerExample: Int = 1) {
         let size = exampleShape.reduce(1, *)
-        precondition(features.count == labels.count * size, "\(labels.count) examples of \(exampleShape) need \(labels.count * size) features, not \(features.count)")
+        precondition(labelsPerExample >= 1 && labels.count % labelsPerExample == 0,
+                     "\(labels.count) labels do not make whole examples of \(labelsPerExample)")
+        let count = labels.count / labelsPerExample
+        precondition(features.count == count * size, "\(count) examples of \(exampleShape) need \(count * size) features, not \(features.count)")
         precondition(labels.allSatisfy { (0..<classCount).contains($0) }, "labels must lie in 0..<\(classCount)")
         (self.features, self.exampleShape, self.labels, self.classCount) = (features, exampleShape, labels, classCount)
+        self.labelsPerExample = labelsPerExample
     }
 
-    public var count: Int { labels.count }
+    public var count: Int { labels.count / labelsPerExample }
     public var exampleSize: Int { exampleShape.reduce(1, *) }
 
     /// The examples at `indices`, in that order.
     public func subset<Indices: Collection<Int>>(_ indices: Indices) -> LabelledDataset {
         let size = exampleSize
-        var picked = [Float]()
+        var picked = [Float](), pickedLabels = [Int]()
         picked.reserveCapacity(indices.count * size)
-        for i in indices { picked += features[i * size..<(i + 1) * size] }
-        return LabelledDataset(features: picked, exampleShape: exampleShape, labels: indices.map { labels[$0] }, classCount: classCount)
+        for i in indices {
+            picked += features[i * size..<(i + 1) * size]
+            pickedLabels += labels(of: i)
+        }
+        return LabelledDataset(features: picked, exampleShape: exampleShape, labels: pickedLabels, classCount: classCount,
+                               labelsPerExample: labelsPerExample)
+    }
+
+    /// The labels of example `index`.
+    public func labels(of index: Int) -> ArraySlice<Int> {
+        labels[index * labelsPerExample..<(index + 1) * labelsPerExample]
     }
 
     /// The first `count` examples and the rest: a validation split held out from a training set
@@ -52,7 +68,8 @@ public struct LabelledDataset: Sendable {
     }
 }
 
-/// One epoch's minibatches, made as they are iterated: features [B] + exampleShape, labels [B].
+/// One epoch's minibatches, made as they are iterated: features [B] + exampleShape, labels
+/// [B · labelsPerExample].
 public struct Minibatches: Sequence {
     let dataset: LabelledDataset
     let order: [Int]
@@ -80,7 +97,7 @@ public struct Minibatches: Sequence {
                     }
                 }
             }
-            return (Tensor(shape: [indices.count] + dataset.exampleShape, scalars: features), indices.map { dataset.labels[$0] })
+            return (Tensor(shape: [indices.count] + dataset.exampleShape, scalars: features), indices.flatMap { dataset.labels(of: $0) })
         }
     }
 }

@@ -60,6 +60,18 @@ public struct PresetReader {
         return result
     }
 
+    public mutating func strings(_ key: String) throws(PresetError) -> [String] {
+        let found = try value(key)
+        let wanted = "an array of quoted strings, such as [\"flatten\", \"dense 10\"]"
+        guard case let .array(values) = found else { throw wrongType(key, found, wanted: wanted) }
+        var result: [String] = []
+        for value in values {
+            guard case let .string(text) = value else { throw wrongType(key, .array(values), wanted: wanted) }
+            result.append(text)
+        }
+        return result
+    }
+
     /// Throws for the first key of the table that was never read.
     public func finish() throws(PresetError) {
         let unread = table.entries.filter { entry in

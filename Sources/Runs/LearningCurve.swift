@@ -15,7 +15,7 @@ public enum LearningCurve {
         var lines = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">",
             "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
-            "<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(escaped(title))</text>",
+            "<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(SVGText.escaped(title))</text>",
         ]
         // A long run (Breakout's lives are episodes: tens of thousands) draws an evenly spaced
         // share of its episodes, so that the file stays small and quick to redraw; the running
@@ -46,29 +46,29 @@ public enum LearningCurve {
         for i in 0...4 {
             let fraction = Double(i) / 4
             let value = low + fraction * (high - low), step = fraction * maxStep
-            lines.append("<text x=\"\(left - 6)\" y=\(quote(y(value) + 4)) text-anchor=\"end\">\(label(value))</text>")
-            lines.append("<text x=\(quote(x(step))) y=\"\(top + plotHeight + 16)\" text-anchor=\"middle\">\(label(step))</text>")
+            lines.append("<text x=\"\(left - 6)\" y=\(SVGText.quote(y(value) + 4)) text-anchor=\"end\">\(SVGText.label(value))</text>")
+            lines.append("<text x=\(SVGText.quote(x(step))) y=\"\(top + plotHeight + 16)\" text-anchor=\"middle\">\(SVGText.label(step))</text>")
         }
         lines.append("<text x=\"\(left + plotWidth / 2)\" y=\"\(Double(height) - 6)\" text-anchor=\"middle\">environment steps</text>")
         lines.append("<text x=\"14\" y=\"\(top + plotHeight / 2)\" transform=\"rotate(-90 14 \(top + plotHeight / 2))\" text-anchor=\"middle\">episode return</text>")
         // The episodes, then the running mean.
         for point in dots {
-            lines.append("<circle cx=\(quote(x(Double(point.step)))) cy=\(quote(y(point.episodeReturn))) r=\"1.5\" fill=\"#9bb7d4\"/>")
+            lines.append("<circle cx=\(SVGText.quote(x(Double(point.step)))) cy=\(SVGText.quote(y(point.episodeReturn))) r=\"1.5\" fill=\"#9bb7d4\"/>")
         }
         if !means.isEmpty {
             let path = means.enumerated().map { i, point in
-                (i == 0 ? "M" : "L") + "\(rounded(x(Double(point.step)))),\(rounded(y(point.mean)))"
+                (i == 0 ? "M" : "L") + "\(SVGText.rounded(x(Double(point.step)))),\(SVGText.rounded(y(point.mean)))"
             }.joined(separator: " ")
             lines.append("<path d=\"\(path)\" stroke=\"#1f4e79\" stroke-width=\"2\" fill=\"none\"/>")
             lines.append("<text x=\"\(left + plotWidth)\" y=\"20\" text-anchor=\"end\">line: mean of the last \(window) episodes</text>")
         }
         if !evaluations.isEmpty {
             let path = evaluations.enumerated().map { i, evaluation in
-                (i == 0 ? "M" : "L") + "\(rounded(x(Double(evaluation.step)))),\(rounded(y(evaluation.meanReturn)))"
+                (i == 0 ? "M" : "L") + "\(SVGText.rounded(x(Double(evaluation.step)))),\(SVGText.rounded(y(evaluation.meanReturn)))"
             }.joined(separator: " ")
             lines.append("<path d=\"\(path)\" stroke=\"\(evaluationColour)\" stroke-width=\"1.5\" fill=\"none\"/>")
             for evaluation in evaluations {
-                lines.append("<rect x=\(quote(x(Double(evaluation.step)) - 3)) y=\(quote(y(evaluation.meanReturn) - 3)) width=\"6\" height=\"6\" fill=\"\(evaluationColour)\"/>")
+                lines.append("<rect x=\(SVGText.quote(x(Double(evaluation.step)) - 3)) y=\(SVGText.quote(y(evaluation.meanReturn) - 3)) width=\"6\" height=\"6\" fill=\"\(evaluationColour)\"/>")
             }
             lines.append("<text x=\"\(left + plotWidth)\" y=\"\(Double(height) - 6)\" text-anchor=\"end\" fill=\"\(evaluationColour)\">squares: greedy evaluations</text>")
         }
@@ -88,18 +88,4 @@ public enum LearningCurve {
 
     /// Every how many of `count` marks one is drawn, so that at most `maxMarks` are.
     private static func markStride(_ count: Int) -> Int { max((count + maxMarks - 1) / maxMarks, 1) }
-
-    private static func rounded(_ value: Double) -> String { String(format: "%.1f", value) }
-    private static func quote(_ value: Double) -> String { "\"" + rounded(value) + "\"" }
-
-    private static func label(_ value: Double) -> String {
-        let magnitude = abs(value)
-        if magnitude >= 1e6 { return String(format: "%.1fM", value / 1e6) }
-        if magnitude >= 1e4 { return String(format: "%.0fk", value / 1e3) }
-        return magnitude == magnitude.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-
-    private static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

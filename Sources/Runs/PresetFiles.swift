@@ -1,8 +1,8 @@
 import Foundation
 import Presets
 
-/// Where the presets live and how a name on the command line finds one: agents/<agent>.toml
-/// and envs/<env>.toml under the project folder, which is $RLRUN_PRESETS, else the current
+/// Where the presets live and how a name on the command line finds one: agents/<agent>.toml,
+/// envs/<env>.toml, models/<model>.toml and datasets/<dataset>.toml under the project folder, which is $RLRUN_PRESETS, else the current
 /// folder or the nearest folder above the rlrun executable that has both.
 public enum PresetFiles {
     /// Set by tests (and by RLRUN_PRESETS) to read presets from another folder.
@@ -37,7 +37,7 @@ public enum PresetFiles {
             plain = String(plain[..<dash.lowerBound])
         }
         guard let found = known.first(where: { $0 == plain }) else {
-            let what = kind == "agents" ? "agent" : "environment"
+            let what = ["agents": "agent", "envs": "environment", "models": "model", "datasets": "dataset"][kind] ?? kind
             throw PresetError("unknown \(what) '\(name)'; known \(what)s: \(known.joined(separator: ", "))")
         }
         let source = "\(kind)/\(found).toml"

@@ -18,11 +18,17 @@ struct ProgressDisplay {
 
     /// Shows the state if the last line is older than the interval (or `force`).
     mutating func show(step: Int, meanReturn: Double?, episodes: Int, metrics: [String: Double], force: Bool = false) {
+        let now = Date().timeIntervalSince(started), (totalSteps, firstStep) = (totalSteps, firstStep)
+        show(line: Self.line(step: step, totalSteps: totalSteps, stepsDone: step - firstStep, seconds: now,
+                             meanReturn: meanReturn, episodes: episodes, metrics: metrics), force: force)
+    }
+
+    /// Shows `line` if the last one is older than the interval (or `force`).
+    mutating func show(line: @autoclosure () -> String, force: Bool = false) {
         let now = Date().timeIntervalSince(started)
         guard force || now - lastShown >= interval else { return }
         lastShown = now
-        let line = Self.line(step: step, totalSteps: totalSteps, stepsDone: step - firstStep, seconds: now,
-                             meanReturn: meanReturn, episodes: episodes, metrics: metrics)
+        let line = line()
         if isTerminal {
             print("\r\u{1B}[K" + line, terminator: "")
         } else {

@@ -1,0 +1,82 @@
+import Datasets
+import NN
+import Randomness
+import Supervised
+
+/// A supervised model's checkpoint (best.safetensors and latest.safetensors of an `rlrun fit`
+/// run): the model's parameters and buffers, and in the metadata what rebuilds it without
+/// its run folder — the run's configuration (with the layer lines), the example shape, the
+/// class count and, for text, the vocabulary.
+public struct FitCheckpoint {
+    public static let format = "rlrun-model"
+
+    public let configuration: FitConfiguration
+    /// The configuration as the run wrote it.
+    public let configurationText: String
+    public let inputShape: [Int]
+    public let classCount: Int
+    public let vocabulary: CharacterVocabulary?
+    /// The model, in evaluation mode.
+    public let model: Sequential
+    public let hyperparameters: FitHyperparameters
+    public let epoch: Int?
+
+    /// The metadata a checkpoint of a model for `data`, run with `configurationText`, carries.
+    public static func metadata(configurationText: String, data: FitData) -> [String: String] {
+        var metadata = ["format": format, "config": configurationText,
+                        "input_shape": data.train.exampleShape.map(String.init).joined(separator: ","),
+                        "classes": String(data.train.classCount)]
+        if let vocabulary = data.vocabulary { metadata["vocabulary"] = String(vocabulary.characters) }
+        return metadata
+    }
+
+    /// The model a configuration describes for examples of `inputShape`, its weights drawn from the run's seed.
+    public static func buildModel(_ configuration: FitConfiguration, inputShape: [Int], classCount: Int) throws
+        -> (built: ModelBuilder.Built, hyperparameters: FitHyperparameters) {
+        let source = "models/\(configuration.model).toml"
+        let hyperparameters = try FitHyperparameters(preset: configuration.modelSettings, source: source)
+        var generator = SeededGenerator(seed: configuration.seed)
+        let built = try ModelBuilder.build(hyperparameters.layers, inputShape: inputShape, classCount: classCount,
+                                           generator: &generator, source: source)
+        if case .denoising = hyperparameters.objective, built.outputShape != inputShape {
+            throw ModelSpecificationError("\(source): a denoising model must give back its input's shape \(inputShape), its layers give \(built.outputShape)")
+        }
+        return (built, hyperparameters)
+    }
+
+    /// Reads and rebuilds the model saved at `path`, refusing files that are not rlrun fit checkpoints.
+    public init(contentsOf path: String) throws {
+        let file: SafetensorsFile
+        do { file = try SafetensorsFile(contentsOf: path) } catch { throw CheckpointError("\(error)") }
+        let metadata = file.metadata
+        guard metadata["format"] == Self.format else {
+            let hint = metadata["format"] == Checkpoint.format ? " (it is an agent's checkpoint: use rlrun eval)" : ""
+            throw CheckpointError("\(path): not a model saved by rlrun fit\(hint); give best.safetensors or latest.safetensors of a fit run")
+        }
+        guard let text = metadata["config"], let shapeText = metadata["input_shape"], let classText = metadata["classes"],
+              let classCount = Int(classText) else {
+            throw CheckpointError("\(path): the checkpoint's metadata lacks its configuration, input shape or classes; the file is damaged")
+        }
+        let shape = shapeText.split(separator: ",").compactMap { Int($0) }
+        configuration = try FitConfiguration(text: text, source: path)
+        configurationText = text
+        (inputShape, self.classCount) = (shape, classCount)
+        if let characters = metadata["vocabulary"].map(Array.init) {
+            guard Set(characters).count == characters.count, characters.count == classCount else {
+                throw CheckpointError("\(path): the checkpoint's vocabulary is damaged (repeated characters, or not one per class)")
+            }
+            vocabulary = CharacterVocabulary(characters: characters)
+        } else {
+            vocabulary = nil
+        }
+        epoch = metadata["epoch"].flatMap { Int($0) }
+        let (built, hyperparameters) = try Self.buildModel(configuration, inputShape: shape, classCount: classCount)
+        do {
+            try built.model.load(from: path)
+        } catch {
+            throw CheckpointError("\(error)")
+        }
+        built.model.setTraining(false)
+        (model, self.hyperparameters) = (built.model, hyperparameters)
+    }
+}

@@ -1,0 +1,62 @@
+import Datasets
+import Foundation
+import NN
+import Presets
+import Runs
+import Supervised
+
+/// One `rlrun fit` training run: resolve and check everything (presets, data, model) before
+/// the run folder is made, train with a log that keeps the folder's files current, then
+/// measure the best model on the test data.
+enum FitRun {
+    static func start(model modelName: String, dataset datasetName: String, options: FitCommand) throws {
+        let configuration = try FitConfiguration.resolve(model: modelName, dataset: datasetName, assignments: options.assignments,
+                                                         epochs: options.epochs, seed: options.seed)
+        let data = try DatasetPreset(configuration.datasetSettings, source: "datasets/\(configuration.dataset).toml").load()
+        let (built, hyperparameters) = try FitCheckpoint.buildModel(configuration, inputShape: data.train.exampleShape,
+                                                                    classCount: data.train.classCount)
+        if case .classification = hyperparameters.objective, built.outputShape.last != data.train.classCount {
+            throw PresetError("models/\(configuration.model).toml: the last layer gives \(built.outputShape), not one logit per class (\(data.train.classCount)); end with \"dense classes\"")
+        }
+        let folder = try RunFolder.create(at: options.runDirectory
+            ?? RunFolder.defaultPath(agent: configuration.model, environment: configuration.dataset, startedAt: Date()))
+        let text = TOMLWriter.document(configuration.document,
+                                       comment: "rlrun fit \(configuration.model) \(configuration.dataset): the resolved configuration of this run")
+        try folder.writeConfiguration(text)
+        print("\(configuration.title): \(configuration.epochs) epochs, run folder \(folder.path)")
+        print("data: \(data.summary)")
+        print("model: \(built.model.parameterCount) parameters")
+        for line in built.summary { print("  " + line) }
+
+        let metadata = FitCheckpoint.metadata(configurationText: text, data: data)
+        let settings = hyperparameters.settings(epochs: configuration.epochs, seed: configuration.seed, trainingCount: data.train.count,
+                                                bestCheckpointPath: folder.bestCheckpointPath, checkpointMetadata: metadata)
+        let log = FitRunLog(folder: folder, title: configuration.title, epochs: configuration.epochs, examples: data.train.count,
+                            save: { epoch in
+                                try built.model.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(epoch)]) { $1 })
+                            })
+        Interruption.install()
+        let history = try fit(built.model, train: data.train, validation: data.validation, settings: settings,
+                              optimizer: hyperparameters.makeOptimizer(), log: log)
+        log.finish()
+        if RunLog.interrupted {
+            try built.model.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(history.count)]) { $1 })
+            print("interrupted after \(history.count) whole epochs; checkpoints and curve in \(folder.path)")
+            return
+        }
+        guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else { return }
+        // The test set measures the best model, as Keras's restore_best_weights would leave it.
+        let best = try FitCheckpoint(contentsOf: folder.bestCheckpointPath)
+        let (name, measured) = data.test.map { ("test", $0) } ?? ("validation", data.validation ?? data.train)
+        let metrics = evaluate(best.model, on: measured, objective: hyperparameters.objective, batchSize: 256)
+        print("best model (epoch \(best.epoch.map(String.init) ?? "?")) on the \(name) data, \(measured.count) examples:")
+        FitReport.print(metrics, classNames: data.classNames, objective: hyperparameters.objective)
+        if case let .denoising(noise) = hyperparameters.objective {
+            let picturePath = folder.path + "/reconstructions.gif"
+            try ReconstructionPicture.write(model: best.model, images: FitReport.firstOfEachClass(measured, count: 10),
+                                            noise: noise, seed: configuration.seed, to: picturePath)
+            print("clean, noisy and denoised test images: \(picturePath)")
+        }
+        print("checkpoints and curve in \(folder.path)")
+    }
+}
