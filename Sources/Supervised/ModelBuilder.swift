@@ -58,7 +58,7 @@ public enum ModelBuilder {
             let (c, h, w) = try r.image(shape)
             let filters = try r.size(), kernel = try r.int("kernel", default: 3)
             let stride = try r.int("stride", default: 1), padding = try r.int("padding", default: 0, minimum: 0)
-            let out = try r.spatial(h, w) { ($0 + 2 * padding - kernel) / stride + 1 }
+            let out = try r.spatial(h, w) { windows(over: $0, kernel, stride, padding) }
             return (Conv2D(inputChannels: c, outputChannels: filters, kernelSize: kernel, stride: stride, padding: padding,
                            generator: &generator), [filters, out.h, out.w])
         case "conv2d_transpose":
@@ -73,7 +73,9 @@ public enum ModelBuilder {
         case "maxpool2d", "avgpool2d":
             let (c, h, w) = try r.image(shape)
             let window = try r.size(), stride = try r.int("stride", default: window), padding = try r.int("padding", default: 0, minimum: 0)
-            let out = try r.spatial(h, w) { ($0 + 2 * padding - window) / stride + 1 }
+            // PyTorch's rule: padding at most half the window, so every window overlaps the image.
+            guard padding <= window / 2 else { throw r.error("padding=\(padding) must be at most half the window (\(window / 2))") }
+            let out = try r.spatial(h, w) { windows(over: $0, window, stride, padding) }
             let layer: any Layer = r.specification.kind == "maxpool2d"
                 ? MaxPool2D(kernelSize: window, stride: stride, padding: padding) : AvgPool2D(kernelSize: window, stride: stride, padding: padding)
             return (layer, [c, out.h, out.w])
@@ -112,6 +114,12 @@ public enum ModelBuilder {
             throw r.error("unknown layer '\(r.specification.kind)'; known layers: \(kinds.map(\.kind).joined(separator: ", "))")
         }
     }
+}
+
+/// How many positions a window of `kernel`, moving by `stride`, takes over `size` padded by
+/// `padding` on each side: ⌊(size + 2·padding − kernel)/stride⌋ + 1, or 0 when it does not fit.
+private func windows(over size: Int, _ kernel: Int, _ stride: Int, _ padding: Int) -> Int {
+    size + 2 * padding < kernel ? 0 : (size + 2 * padding - kernel) / stride + 1
 }
 
 /// Reads one layer line's number and options, remembering which options were read so that a

@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
         ("sgemm", { GEMMBenchmark.run() }),
         ("dqn", { DQNBenchmark.run() }),
         ("layers", { LayerBenchmark.run() }),
+        ("fashion", { FashionCNNBenchmark.run() }),
         ("envs", { EnvironmentBenchmark.run() }),
         ("atari", { AtariBenchmark.run() }),
     ]
@@ -21,7 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: one per core). The engine's own kernels use every core.")
     var threads: Int?
 
-    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, envs, atari (repeatable).")
+    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, fashion, envs, atari (repeatable).")
     var onlyGroups: [String] = []
 
     func validate() throws {

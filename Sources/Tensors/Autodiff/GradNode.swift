@@ -9,6 +9,11 @@ final class GradNode {
     struct Edge {
         let input: GradNode
         let pullback: (Tensor) -> Tensor
+        /// When set, reverse mode calls this instead of `pullback`: it adds this node's share
+        /// into the input's running sum in place (nil when the input has none yet). A slice's
+        /// gradient touches only its positions, so the T slices of a sequence cost O(T·slice),
+        /// not T whole-sized zero tensors and additions.
+        var accumulate: ((inout Tensor?, Tensor) -> Void)?
     }
 
     /// Emptied once `gradients()` has used them, to free the saved activations early.
@@ -45,11 +50,21 @@ extension Tensor {
         guard GradientMode.isEnabled else { return result }
         var edges: [GradNode.Edge] = []
         for (input, pullback) in inputs {
-            if let node = input.node { edges.append(GradNode.Edge(input: node, pullback: pullback)) }
+            if let node = input.node { edges.append(GradNode.Edge(input: node, pullback: pullback, accumulate: nil)) }
         }
         if edges.isEmpty { return result }
         var recorded = result
         recorded.node = GradNode(shape: result.shape, edges: edges)
+        return recorded
+    }
+
+    /// Records `result` as a part of `input` whose gradient `accumulate` adds into the input's
+    /// running sum in place; `pullback` gives the same share as a whole tensor.
+    static func recording(_ result: Tensor, part input: Tensor, pullback: @escaping (Tensor) -> Tensor,
+                          accumulate: @escaping (inout Tensor?, Tensor) -> Void) -> Tensor {
+        guard GradientMode.isEnabled, let node = input.node else { return result }
+        var recorded = result
+        recorded.node = GradNode(shape: result.shape, edges: [GradNode.Edge(input: node, pullback: pullback, accumulate: accumulate)])
         return recorded
     }
 

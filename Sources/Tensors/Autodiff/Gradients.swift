@@ -51,6 +51,13 @@ extension Tensor {
                 continue
             }
             for edge in node.edges {
+                if let accumulate = edge.accumulate {
+                    let inputID = ObjectIdentifier(edge.input)
+                    var sum = pending.removeValue(forKey: inputID)  // removed, so that it is uniquely referenced
+                    accumulate(&sum, gradient)
+                    pending[inputID] = sum
+                    continue
+                }
                 let share = edge.pullback(gradient)
                 assert(share.shape == edge.input.shape, "pullback gave shape \(share.shape) for an input of shape \(edge.input.shape)")
                 let inputID = ObjectIdentifier(edge.input)

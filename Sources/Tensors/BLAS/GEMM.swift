@@ -1,4 +1,5 @@
 import COpenBLAS
+import Dispatch
 
 /// C = α·op(A)·op(B) + β·C on row-major matrices, through OpenBLAS's cblas_sgemm.
 /// op(A) is M×K, op(B) is K×N, C is M×N; `lda`, `ldb`, `ldc` are the row strides of A, B, C as
@@ -8,6 +9,37 @@ func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
            alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
            b: UnsafePointer<Float>, ldb: Int,
            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    if OpenBLAS.enginePartitionsProducts && m * n * k >= partitionedProductThreshold && parallelCoreCount > 1 {
+        // Each part is the product for a band of C's rows (or columns, when C is wide): the
+        // matching rows of op(A) (columns of op(B)), the whole of the other operand, the same
+        // sums over K in the same order as one call.
+        let parts = parallelCoreCount
+        let splitRows = m >= n
+        let size = splitRows ? m : n
+        let (pa, pb, pc) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let start = size * part / parts, end = size * (part + 1) / parts
+            guard end > start else { return }
+            if splitRows {
+                let aStart = transposeA ? pa.value + start : pa.value + start * lda
+                blasSgemm(transposeA, transposeB, end - start, n, k, alpha, aStart, lda, pb.value, ldb, beta, pc.value + start * ldc, ldc)
+            } else {
+                let bStart = transposeB ? pb.value + start * ldb : pb.value + start
+                blasSgemm(transposeA, transposeB, m, end - start, k, alpha, pa.value, lda, bStart, ldb, beta, pc.value + start, ldc)
+            }
+        }
+        return
+    }
+    blasSgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+/// Below this many multiply-adds a product is not worth splitting across threads.
+let partitionedProductThreshold = 1 << 20
+
+@inline(__always)
+private func blasSgemm(_ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                       _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
     cblas_sgemm(CblasRowMajor,
                 transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

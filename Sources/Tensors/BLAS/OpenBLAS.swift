@@ -12,6 +12,14 @@ public enum OpenBLAS {
         }
     }
 
+    /// When true, the engine splits each large matrix product into one part per core and runs
+    /// the parts on its own worker threads, each a single-threaded OpenBLAS call; set
+    /// `threadCount` to 1 with it. Then one pool of threads serves both the products and the
+    /// engine's other kernels (im2col, pooling, activations): with two pools, OpenBLAS's
+    /// threads spin waiting for the next product while the engine's threads need the cores,
+    /// which made a CNN training step slower on two threads than on one.
+    nonisolated(unsafe) public static var enginePartitionsProducts = false
+
     /// The CPU kernels OpenBLAS selected when it was loaded ("Haswell", "SkylakeX", …).
     public static var coreName: String { String(cString: openblas_get_corename()) }
 

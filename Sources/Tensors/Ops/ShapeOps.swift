@@ -90,19 +90,28 @@ extension Tensor {
             }
         }
         let sourceShape = shape
-        return Tensor.recording(result, [(self, { g in
-            // The gradient goes back to the sliced positions; the rest get zero.
-            var full = Tensor(zeros: sourceShape)
+        // The gradient goes back to the sliced positions; the rest get zero. `add` writes it
+        // there in a whole-sized sum, `pullback` makes that sum from zeros.
+        func add(_ g: Tensor, into full: inout Tensor) {
             full.withUnsafeMutableBufferPointer { out in
                 g.withUnsafeBufferPointer { gp in
                     for o in 0..<outer {
-                        (out.baseAddress! + (o * size + range.lowerBound) * inner).update(
-                            from: gp.baseAddress! + o * range.count * inner, count: range.count * inner)
+                        let target = out.baseAddress! + (o * size + range.lowerBound) * inner, piece = gp.baseAddress! + o * range.count * inner
+                        for i in 0..<range.count * inner { target[i] += piece[i] }
                     }
                 }
             }
+        }
+        return Tensor.recording(result, part: self, pullback: { g in
+            var full = Tensor(zeros: sourceShape)
+            add(g, into: &full)
             return full
-        })])
+        }, accumulate: { sum, g in
+            var full = sum ?? Tensor(zeros: sourceShape)
+            sum = nil
+            add(g, into: &full)
+            sum = full
+        })
     }
 
     /// Tensors joined along an existing axis; all other axes must match.

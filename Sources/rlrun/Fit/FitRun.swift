@@ -4,6 +4,7 @@ import NN
 import Presets
 import Runs
 import Supervised
+import Tensors
 
 /// One `rlrun fit` training run: resolve and check everything (presets, data, model) before
 /// the run folder is made, train with a log that keeps the folder's files current, then
@@ -36,6 +37,9 @@ enum FitRun {
                                 try built.model.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(epoch)]) { $1 })
                             })
         Interruption.install()
+        // One pool of threads for the products and the other kernels (see
+        // `enginePartitionsProducts`), unless OPENBLAS_NUM_THREADS=1 asked for a single core.
+        if OpenBLAS.threadCount > 1 { (OpenBLAS.threadCount, OpenBLAS.enginePartitionsProducts) = (1, true) }
         let history = try fit(built.model, train: data.train, validation: data.validation, settings: settings,
                               optimizer: hyperparameters.makeOptimizer(), log: log)
         log.finish()
