@@ -13,6 +13,11 @@ public struct FitData: Sendable {
     public let vocabulary: CharacterVocabulary?
     /// The classes' names, when the dataset has them.
     public let classNames: [String]?
+    public init(train: LabelledDataset, validation: LabelledDataset?, test: LabelledDataset?, vocabulary: CharacterVocabulary?,
+                classNames: [String]?) {
+        (self.train, self.validation, self.test, self.vocabulary, self.classNames) = (train, validation, test, vocabulary, classNames)
+    }
+
     /// "55000 training, 5000 validation, 10000 test examples of [1, 28, 28], 10 classes".
     public var summary: String {
         var parts = ["\(train.count) training"]

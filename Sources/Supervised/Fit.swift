@@ -51,6 +51,11 @@ public struct EpochRecord: Sendable, Equatable {
     public var seconds: Double
     /// Whether this epoch's model was saved as the best.
     public var isBest: Bool
+
+    public init(epoch: Int, train: PassMetrics, validation: PassMetrics?, learningRate: Float, seconds: Double, isBest: Bool) {
+        (self.epoch, self.train, self.validation, self.learningRate, self.seconds, self.isBest) =
+            (epoch, train, validation, learningRate, seconds, isBest)
+    }
 }
 
 /// Receives `fit`'s progress: a display, a CSV, a checkpoint every epoch; and may ask it to
