@@ -59,7 +59,14 @@ public struct EnvironmentPreset: Sendable {
     /// `recording`, each finished episode is also saved as a replay and a GIF, recorded one
     /// frame a step under the registry's id so that `rlrun replay` reproduces it exactly.
     public func make(renderMode: RenderMode = .none, recording: RecordingSettings? = nil) throws(EnvironmentError) -> MadeEnvironment {
-        let renderMode = recording == nil ? renderMode : .rgbArray
+        try make(renderMode: recording == nil ? renderMode : .rgbArray, wrappingGame: recording)
+    }
+
+    /// The environment an agent sees, its game (one frame a step, under the registry's id)
+    /// wrapped by `wrapping` below every preprocessing wrapper: a recorder, or the recorded
+    /// actions of a replay that drive the whole stack (behaviour cloning).
+    public func make(renderMode: RenderMode = .none, wrappingGame wrapping: (any GameWrapping)?) throws(EnvironmentError) -> MadeEnvironment {
+        let recording = wrapping
         guard observation == .state || ["Breakout", "Pong"].contains(id) else {
             throw .invalidOption(environment: id, name: "observation", problem: "\"\(observation.rawValue)\" is for the Atari games (Breakout, Pong); use \"state\"")
         }
@@ -90,19 +97,19 @@ public struct EnvironmentPreset: Sendable {
         frameSkip == 1 ? env : AnyEnvironment(FrameSkip(env, skip: frameSkip))
     }
 
-    /// `env` saving its episodes as `recording` says, recorded one frame a step.
-    private func recorded(_ env: any Environment, _ recording: RecordingSettings?) -> any Environment {
-        guard let recording else { return env }
-        func recorded<E: Environment>(_ env: E) -> any Environment { recording.recorder(env) }
-        return recorded(env)
+    /// `env` wrapped as `wrapping` says (recorded one frame a step, or driven by a replay).
+    private func recorded(_ env: any Environment, _ wrapping: (any GameWrapping)?) -> any Environment {
+        guard let wrapping else { return env }
+        func wrapped<E: Environment>(_ env: E) -> any Environment { wrapping.wrap(env) }
+        return wrapped(env)
     }
 
-    private func atari<Game: AtariGame>(_ game: Game.Type, renderMode: RenderMode, recording: RecordingSettings?)
+    private func atari<Game: AtariGame>(_ game: Game.Type, renderMode: RenderMode, recording: (any GameWrapping)?)
         throws(EnvironmentError) -> AnyEnvironment<UInt8> {
         try fastAtariPreprocessing(Game.self, renderMode: renderMode, noopMax: noopMax, frameSkip: frameSkip, screenSize: screenSize,
                                    terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards,
                                    frameStack: frameStack, stickyActionProbability: stickyActionProbability,
-                                   wrapGame: { game in recording.map { AnyEnvironment($0.recorder(game)) } ?? game })
+                                   wrapGame: { game in recording?.wrap(game) ?? game })
     }
 }
 

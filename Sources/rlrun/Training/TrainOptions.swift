@@ -20,6 +20,9 @@ struct TrainOptions: ParsableArguments {
     @Option(help: "Continue the run in this folder from its latest checkpoint.")
     var resume: String?
 
+    @Option(name: .customLong("init"), help: "Start the network from a cloned one (best.safetensors of rlrun clone; a3c and dqn).")
+    var initialization: String?
+
     @Flag(help: "Show training live in a window, one episode in --render-every (the others are not drawn).")
     var render = false
 
@@ -47,6 +50,9 @@ struct TrainOptions: ParsableArguments {
         if renderEvery < 1 { throw ValidationError("--render-every \(renderEvery): show at least every 1st episode") }
         if resume == nil && environment == nil { throw ValidationError("name an environment (rlrun dqn cartpole), or --resume a run folder") }
         if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least one step") }
+        if resume != nil && initialization != nil {
+            throw ValidationError("--init starts a new run from a cloned network; --resume continues a run from its own checkpoint: give one of them")
+        }
         if resume != nil && (!assignments.isEmpty || runDirectory != nil || seed != nil) {
             throw ValidationError("--resume continues a run as it was configured; --set, --seed and --run-dir do not apply (--steps sets a new total)")
         }

@@ -5,6 +5,7 @@ import Gym
 import Presets
 import Runs
 import Synchronization
+import Tensors
 
 /// One training run from the command line: resolve the configuration, make the run folder
 /// (or reopen it with --resume), make the environment and the agent, train with the run log,
@@ -13,9 +14,13 @@ enum TrainingRun {
     static func start(agent: String, options: TrainOptions) throws {
         // Refused before anything is written: no window, no run folder either.
         if options.render { try Window.checkDisplay() }
+        if options.initialization != nil && !["a3c", "dqn"].contains(agent) {
+            throw CommandLineError("--init: \(agent) cannot start from a cloned network; a3c and dqn can")
+        }
         let folder: RunFolder
         let configuration: RunConfiguration
         var checkpoint: Checkpoint?
+        var clone: [String: Tensor]?
         if let resume = options.resume {
             folder = try RunFolder.existing(at: resume)
             let text = try folder.readConfiguration()
@@ -32,6 +37,7 @@ enum TrainingRun {
             // Wrong types and values are refused before the run folder is made, not after.
             try AgentFactory.check(agent, configuration: configuration)
             _ = try EnvironmentPreset(configuration.environmentSettings, source: "envs/\(configuration.environment).toml").make()
+            clone = try options.initialization.map { try CloneCheckpoint.read(from: $0, agent: agent, environment: configuration.environment) }
             folder = try RunFolder.create(at: options.runDirectory
                 ?? RunFolder.defaultPath(agent: agent, environment: configuration.environment, startedAt: Date()))
         }
@@ -58,7 +64,7 @@ enum TrainingRun {
                 let copy = try select(environment.make(renderMode: showsThis ? .rgbArray : .none))
                 return showsThis ? try shown!.wrap(copy) : copy
             }, evaluationEnvironment: { try select(environment.make()) }, evaluation: evaluation,
-            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint)
+            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint, clone: clone)
         }
         let id = environment.id
         switch try environment.make(renderMode: shown == nil ? .none : .rgbArray) {
@@ -77,8 +83,14 @@ enum TrainingRun {
     private static func train<E: Environment>(_ agentName: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
                                               evaluationEnvironment: () throws -> E, evaluation settings: EvaluationSettings?,
                                               configuration: RunConfiguration, text: String,
-                                              folder: RunFolder, checkpoint: Checkpoint?) throws where E.Scalar: AgentObservation {
+                                              folder: RunFolder, checkpoint: Checkpoint?, clone: [String: Tensor]?) throws where E.Scalar: AgentObservation {
         let built = try AgentFactory.build(agentName, in: env, copies: copies, configuration: configuration)
+        if let clone {
+            guard let agent = built.agent as? any PolicyCloning else {
+                throw CommandLineError("--init: \(agentName) cannot start from a cloned network; a3c and dqn can")
+            }
+            do { try agent.start(fromClone: clone) } catch { throw CommandLineError("--init: \(error)") }
+        }
         var evaluation: RunLog.PeriodicEvaluation?
         if let settings {
             let evaluationEnv = try evaluationEnvironment()

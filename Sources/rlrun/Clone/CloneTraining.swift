@@ -1,0 +1,53 @@
+import Agents
+import Datasets
+import Foundation
+import Gym
+import NN
+import Runs
+import Supervised
+
+/// The training half of `rlrun clone`: the agent built as training builds it, its policy
+/// network fitted to the pairs, the best epoch saved, then played greedily.
+enum CloneTraining {
+    static func run(agent name: String, configuration: RunConfiguration, preset: EnvironmentPreset, train: LabelledDataset,
+                    validation: LabelledDataset?, options: CloneCommand, folder: RunFolder, configurationText: String) throws {
+        func cloned<E: Environment>(_ env: E) throws -> (any Policy, E) where E.Scalar: AgentObservation {
+            let built = try AgentFactory.build(name, in: env, copies: { _ in throw CommandLineError("cloning makes no learner copies") }, configuration: configuration)
+            guard let agent = built.agent as? any PolicyCloning else { throw CommandLineError("\(name) cannot be cloned") }
+            let metadata = CloneCheckpoint.metadata(agent: name, environment: configuration.environment, configuration: configurationText)
+            let settings = FitSettings(epochs: options.epochs, batchSize: options.batchSize, seed: configuration.seed,
+                                       bestCheckpointPath: folder.bestCheckpointPath, checkpointMetadata: metadata)
+            let policy = ClonedPolicy(agent)
+            let log = FitRunLog(folder: folder, title: "\(name) cloned on \(configuration.environment), seed \(configuration.seed)",
+                                epochs: options.epochs, examples: train.count,
+                                save: { epoch in try policy.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(epoch)]) { $1 }) })
+            Interruption.install()
+            _ = try fit(policy, train: train, validation: validation, settings: settings, optimizer: Adam(learningRate: options.learningRate), log: log)
+            log.finish()
+            // The agent plays with the best epoch's network.
+            try agent.start(fromClone: CloneCheckpoint.read(from: folder.bestCheckpointPath, agent: name, environment: configuration.environment))
+            return (built.agent, env)
+        }
+        let (policy, evaluate): (any Policy, (any Policy) throws -> EvaluationResult)
+        switch try preset.make() {
+        case let .pixels(env):
+            let (agent, env) = try cloned(env)
+            (policy, evaluate) = (agent, { try Agents.evaluate($0, in: env, episodes: options.evaluationEpisodes, seed: 2_000_000,
+                                                               livesEndEpisodes: preset.terminalOnLifeLoss) })
+        case let .vector(env):
+            let (agent, env) = try cloned(env)
+            (policy, evaluate) = (agent, { try Agents.evaluate($0, in: env, episodes: options.evaluationEpisodes, seed: 2_000_000,
+                                                               livesEndEpisodes: preset.terminalOnLifeLoss) })
+        }
+        if RunLog.interrupted {
+            print("interrupted; the best epoch so far is \(folder.bestCheckpointPath)")
+            return
+        }
+        if options.evaluationEpisodes > 0 {
+            let result = try evaluate(policy)
+            print(String(format: "the cloned policy, greedy, over %d games: return %.2f ± %.2f (min %.0f, max %.0f)", options.evaluationEpisodes,
+                         result.returnMean, result.returnStandardDeviation, result.returnMin, result.returnMax))
+        }
+        print("cloned network: \(folder.bestCheckpointPath); train from it with rlrun \(name) \(configuration.environment) --init \(folder.bestCheckpointPath)")
+    }
+}
