@@ -5,7 +5,7 @@ import Games
 /// `rlrun list`: what there is to run.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the environments (and, as they arrive, the agents and presets).")
+        commandName: "list", abstract: "List the environments, the agents and the presets (agents, environments, models, datasets).")
 
     func run() {
         print("Environments (rlrun play <name>; a name is an id, in any case, with or without its version):")
@@ -25,7 +25,7 @@ struct ListCommand: ParsableCommand {
             print("\nPresets: none found (run rlrun from the project folder, or set RLRUN_PRESETS)")
             return
         }
-        for kind in ["agents", "envs"] {
+        for kind in ["agents", "envs", "models", "datasets"] {
             let names = (try? PresetFiles.names(in: kind)) ?? []
             var lines: [String] = []
             for name in names {
@@ -35,7 +35,8 @@ struct ListCommand: ParsableCommand {
                 }
                 lines.append("  \(preset.source)" + (sections.isEmpty ? "" : "  (sections: \(sections.joined(separator: ", ")))"))
             }
-            print("\nPresets in \(root)/\(kind):")
+            let use = ["models": " (rlrun fit <model> <dataset>)", "datasets": " (rlrun fit <model> <dataset>)"][kind] ?? ""
+            print("\nPresets in \(root)/\(kind)\(use):")
             lines.forEach { print($0) }
         }
     }
