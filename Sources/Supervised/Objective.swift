@@ -13,6 +13,11 @@ public enum Objective: Sendable, Equatable {
     /// deviation `noise`, clipped to [0, 1]; the loss is the mean squared error to the clean
     /// example (a denoising autoencoder, Vincent et al. 2008). Labels are not read.
     case denoising(noise: Float)
+    /// The large-margin classification loss of DQfD (Hester et al. 2018, eq. 2) on outputs read
+    /// as action values: max over a of Q(s, a) + margin·[a ≠ label], minus Q(s, label). It makes
+    /// the demonstrated action the greedy one by `margin` without pushing the values apart
+    /// the way cross-entropy pushes logits, so that they stay values TD learning can go on from.
+    case largeMargin(margin: Float)
 
     /// The minibatch's mean loss (differentiable) and, for classification, its logits as rows
     /// [labels, classes] to measure. Noise is drawn from `generator`.
@@ -28,6 +33,12 @@ public enum Objective: Sendable, Equatable {
         case let .denoising(noise):
             let corrupted = Self.corrupt(input, noise: noise, generator: &generator)
             return (meanSquaredError(predicted: model(corrupted), target: input), nil)
+        case let .largeMargin(margin):
+            let values = model(input).reshaped([labels.count, classCount])
+            var margins = [Float](repeating: margin, count: labels.count * classCount)
+            for (row, label) in labels.enumerated() { margins[row * classCount + label] = 0 }
+            let best = (values + Tensor(shape: values.shape, scalars: margins)).max(alongAxis: 1)
+            return ((best - values.gather(alongAxis: 1, indices: labels).reshaped([labels.count])).mean(), values)
         }
     }
 
@@ -46,7 +57,10 @@ public struct PassMetrics: Sendable, Equatable {
     public private(set) var classification: ClassificationMetrics?
 
     public init(objective: Objective, classCount: Int, topK: Int) {
-        if objective == .classification { classification = ClassificationMetrics(classCount: classCount, topK: topK) }
+        switch objective {
+        case .classification, .largeMargin: classification = ClassificationMetrics(classCount: classCount, topK: topK)
+        case .denoising: classification = nil
+        }
     }
 
     /// Adds a minibatch of `count` examples with mean loss `meanLoss`, and for classification

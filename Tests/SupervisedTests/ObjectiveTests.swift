@@ -39,6 +39,16 @@ import Tensors
         #expect(predict(model, on: dataset.subset([0])) == Array(dataset.labels(of: 0)))
     }
 
+    /// DQfD's large-margin loss by hand: values [1, 2, 0.5] with label 0 and margin 0.8 give
+    /// max(1, 2.8, 1.3) − 1 = 1.8; [3, 1, 2] with label 0 give max(3, 1.8, 2.8) − 3 = 0.
+    @Test func theLargeMarginLossByHand() {
+        let values = Tensor(shape: [2, 3], scalars: [1, 2, 0.5, 3, 1, 2])
+        let model = Sequential([])
+        let dataset = LabelledDataset(features: values.scalars, exampleShape: [3], labels: [0, 0], classCount: 3)
+        let metrics = evaluate(model, on: dataset, objective: .largeMargin(margin: 0.8))
+        #expect(abs(metrics.meanLoss - 0.9) < 1e-6 && metrics.accuracy == 0.5)
+    }
+
     @Test func samplingIsSeededAndCarriesOnFromThePrompt() throws {
         let vocabulary = CharacterVocabulary(text: "abc")
         var generator = SeededGenerator(seed: 5)

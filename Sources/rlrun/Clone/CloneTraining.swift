@@ -15,7 +15,10 @@ enum CloneTraining {
             let built = try AgentFactory.build(name, in: env, copies: { _ in throw CommandLineError("cloning makes no learner copies") }, configuration: configuration)
             guard let agent = built.agent as? any PolicyCloning else { throw CommandLineError("\(name) cannot be cloned") }
             let metadata = CloneCheckpoint.metadata(agent: name, environment: configuration.environment, configuration: configurationText)
-            let settings = FitSettings(epochs: options.epochs, batchSize: options.batchSize, seed: configuration.seed,
+            // DQN's outputs are action values: DQfD's large-margin loss keeps them values (margin
+            // 0.8, the paper's); A3C's are logits, for cross-entropy.
+            let objective: Objective = name == "dqn" ? .largeMargin(margin: 0.8) : .classification
+            let settings = FitSettings(objective: objective, epochs: options.epochs, batchSize: options.batchSize, seed: configuration.seed,
                                        bestCheckpointPath: folder.bestCheckpointPath, checkpointMetadata: metadata)
             let policy = ClonedPolicy(agent)
             let log = FitRunLog(folder: folder, title: "\(name) cloned on \(configuration.environment), seed \(configuration.seed)",

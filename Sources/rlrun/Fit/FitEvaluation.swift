@@ -24,6 +24,6 @@ enum FitEvaluation {
         let (name, measured) = data.test.map { ("test", $0) } ?? ("validation", data.validation ?? data.train)
         let metrics = evaluate(saved.model, on: measured, objective: saved.hyperparameters.objective, batchSize: 256)
         print("\(saved.configuration.title), epoch \(saved.epoch.map(String.init) ?? "?"), on the \(name) data, \(measured.count) examples:")
-        FitReport.print(metrics, classNames: data.classNames, objective: saved.hyperparameters.objective)
+        FitReport.print(metrics, classNames: data.classNames, objective: saved.hyperparameters.objective, perPosition: measured.labelsPerExample > 1)
     }
 }

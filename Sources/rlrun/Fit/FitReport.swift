@@ -6,12 +6,13 @@ import Tensors
 /// How `rlrun fit` prints what a pass measured: the loss, the accuracies and the confusion
 /// matrix with the classes' names.
 enum FitReport {
-    static func print(_ metrics: PassMetrics, classNames: [String]?, objective: Objective) {
+    /// `perPosition`: the examples are sequences labelled at every position (text).
+    static func print(_ metrics: PassMetrics, classNames: [String]?, objective: Objective, perPosition: Bool) {
         switch objective {
-        case .classification:
+        case .classification, .largeMargin:
             let classification = metrics.classification!
-            Swift.print(String(format: "  loss %.4f (nats per example or character)  accuracy %.4f  top-%d accuracy %.4f",
-                               metrics.meanLoss, classification.accuracy, classification.topK, classification.topKAccuracy))
+            Swift.print(String(format: "  loss %.4f nats per %@  accuracy %.4f  top-%d accuracy %.4f", metrics.meanLoss,
+                               perPosition ? "character" : "example", classification.accuracy, classification.topK, classification.topKAccuracy))
             if classification.classCount <= 20 { printConfusion(classification, names: classNames) }
         case .denoising:
             Swift.print(String(format: "  reconstruction loss (mean squared error per pixel) %.5f", metrics.meanLoss))

@@ -54,7 +54,7 @@ enum FitRun {
         let (name, measured) = data.test.map { ("test", $0) } ?? ("validation", data.validation ?? data.train)
         let metrics = evaluate(best.model, on: measured, objective: hyperparameters.objective, batchSize: 256)
         print("best model (epoch \(best.epoch.map(String.init) ?? "?")) on the \(name) data, \(measured.count) examples:")
-        FitReport.print(metrics, classNames: data.classNames, objective: hyperparameters.objective)
+        FitReport.print(metrics, classNames: data.classNames, objective: hyperparameters.objective, perPosition: measured.labelsPerExample > 1)
         if case let .denoising(noise) = hyperparameters.objective {
             let picturePath = folder.path + "/reconstructions.gif"
             try ReconstructionPicture.write(model: best.model, images: FitReport.firstOfEachClass(measured, count: 10),

@@ -112,6 +112,18 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         }
     }
 
+    /// Evaluates the policy before any training, at `step` (a run started from a cloned
+    /// network): the clone's figure is the first on the curve, and best.safetensors holds the
+    /// clone until training does better.
+    func evaluateBeforeTraining(atStep step: Int) {
+        state.withLock { state in
+            let next = state.nextEvaluation
+            state.nextEvaluation = step
+            evaluateIfDue(&state, step: step, seconds: 0)
+            state.nextEvaluation = next
+        }
+    }
+
     var episodeCount: Int { state.withLock { $0.episodes } }
     var meanOfLast100: Double? { state.withLock { Self.recentMean($0.points) } }
 

@@ -91,6 +91,7 @@ enum TrainingRun {
             }
             do { try agent.start(fromClone: clone) } catch { throw CommandLineError("--init: \(error)") }
         }
+        let evaluatesFirst = clone != nil
         var evaluation: RunLog.PeriodicEvaluation?
         if let settings {
             let evaluationEnv = try evaluationEnvironment()
@@ -105,14 +106,16 @@ enum TrainingRun {
         }
         // The evaluation's column is there even when it is off, so a resumed run can turn it on.
         try run(built.agent, metricNames: built.metricNames + ["eval_return"], env: env,
-                configuration: configuration, text: text, folder: folder, checkpoint: checkpoint, evaluation: evaluation, train: built.train)
+                configuration: configuration, text: text, folder: folder, checkpoint: checkpoint, evaluation: evaluation,
+                evaluatesFirst: evaluatesFirst, train: built.train)
     }
 
     /// Restores `agent` from `checkpoint` (if any), trains it for the steps the run has left,
     /// and saves its last state, also when interrupted with Ctrl-C.
     private static func run<E: Environment>(_ agent: some Checkpointable, metricNames: [String], env: E, configuration: RunConfiguration,
                                             text: String, folder: RunFolder, checkpoint: Checkpoint?,
-                                            evaluation: RunLog.PeriodicEvaluation?, train: (Int, any TrainingLog) throws -> Void) throws {
+                                            evaluation: RunLog.PeriodicEvaluation?, evaluatesFirst: Bool,
+                                            train: (Int, any TrainingLog) throws -> Void) throws {
         var done = 0
         var earlier = ProgressHistory()
         if let checkpoint {
@@ -137,6 +140,7 @@ enum TrainingRun {
         let log = RunLog(folder: folder, csv: csv, title: configuration.curveTitle,
                          totalSteps: configuration.steps, firstStep: done, history: earlier, evaluation: evaluation, save: save)
         Interruption.install()
+        if evaluatesFirst { log.evaluateBeforeTraining(atStep: done) }
         let started = Date()
         try train(remaining, log)
         try log.finish()
