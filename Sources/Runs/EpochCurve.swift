@@ -46,7 +46,8 @@ public enum EpochCurve {
         var lines = ["<path d=\"M\(left),\(top + 16) V\(top + 16 + plotHeight) H\(left + plotWidth)\" stroke=\"black\" fill=\"none\"/>"]
         for i in 0...4 {
             let fraction = Double(i) / 4
-            let value = low + fraction * (high - low), epoch = first + fraction * (last - first)
+            // Epochs are whole: the ticks fall on whole epochs.
+            let value = low + fraction * (high - low), epoch = (first + fraction * (last - first)).rounded()
             lines.append("<text x=\"\(left - 6)\" y=\(SVGText.quote(y(value) + 4)) text-anchor=\"end\">\(String(format: "%.3g", value))</text>")
             lines.append("<text x=\(SVGText.quote(x(epoch))) y=\"\(top + 16 + plotHeight + 16)\" text-anchor=\"middle\">\(String(format: "%.3g", epoch))</text>")
         }
