@@ -40,6 +40,13 @@ public struct Checkpoint: Sendable {
             throw CheckpointError("\(error)")
         }
         let metadata = file.metadata
+        // The two other kinds of file rlrun writes, named so the user knows where they go.
+        if metadata["format"] == FitCheckpoint.format {
+            throw CheckpointError("\(path): a model saved by rlrun fit, not an agent; measure it with rlrun fit --eval-only \(path)")
+        }
+        if metadata["format"] == CloneCheckpoint.format {
+            throw CheckpointError("\(path): a network cloned by rlrun clone; train from it with rlrun \(metadata["agent"] ?? "a3c") <env> --init \(path)")
+        }
         guard metadata["format"] == format else {
             throw CheckpointError("\(path): a safetensors file but not an rlrun checkpoint (no \"format\": \"\(format)\" in its metadata); give latest.safetensors or best.safetensors of a run")
         }

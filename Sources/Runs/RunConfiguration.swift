@@ -75,6 +75,9 @@ public struct RunConfiguration {
 
     /// Reads a config.toml back (for --resume and eval).
     public init(document: TOMLTable, source: String) throws {
+        if document["model"] != nil && document["dataset"] != nil {
+            throw PresetError("\(source): a supervised run of rlrun fit, not an agent's; measure it with rlrun fit --eval-only <run>/best.safetensors")
+        }
         guard case let .table(run)? = document["run"], case let .table(hyperparameters)? = document["agent"],
               case let .table(environmentSettings)? = document["env"] else {
             throw PresetError("\(source): needs [run], [agent] and [env] sections; it was not written by rlrun")
