@@ -78,12 +78,16 @@ public struct DatasetPreset: Sendable {
             guard validation.tokens.count > length else {
                 throw PresetError("\(source): the validation text (\(validation.tokens.count) characters) is shorter than a sequence (\(length)); use a longer text or a larger validation_fraction")
             }
+            guard train.tokens.count > length else {
+                throw PresetError("\(source): the training text (\(train.tokens.count) characters) is shorter than a sequence (\(length)); use a longer text or a smaller validation_fraction")
+            }
             data = FitData(train: train.labelledSequences(length: length), validation: validation.labelledSequences(length: length),
                            test: nil, vocabulary: tokens.vocabulary, classNames: nil)
         default:
             let file = try path(r.string("file")), label = try r.string("label"), fraction = try r.double("validation_fraction")
             guard fraction >= 0 && fraction < 1 else { throw PresetError("\(source): validation_fraction = \(fraction) must be in [0, 1)") }
             let all = try CSVTable(contentsOf: file).labelled(by: label)
+            guard all.count >= 1 else { throw PresetError("\(file): the table has no rows to learn from") }
             let (train, validation) = try holdOut(Int(Double(all.count) * fraction), of: all)
             data = FitData(train: train, validation: validation, test: nil, vocabulary: nil, classNames: nil)
         }

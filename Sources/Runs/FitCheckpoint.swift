@@ -1,4 +1,5 @@
 import Datasets
+import Foundation
 import NN
 import Randomness
 import Supervised
@@ -26,20 +27,37 @@ public struct FitCheckpoint {
         var metadata = ["format": format, "config": configurationText,
                         "input_shape": data.train.exampleShape.map(String.init).joined(separator: ","),
                         "classes": String(data.train.classCount)]
-        if let vocabulary = data.vocabulary { metadata["vocabulary"] = String(vocabulary.characters) }
+        // A JSON array of one-character strings: joined into one string, a combining mark
+        // would merge with the character before it.
+        if let vocabulary = data.vocabulary,
+           let json = try? JSONSerialization.data(withJSONObject: vocabulary.characters.map(String.init)) {
+            metadata["vocabulary"] = String(decoding: json, as: UTF8.self)
+        }
         return metadata
     }
 
-    /// The model a configuration describes for examples of `inputShape`, its weights drawn from the run's seed.
-    public static func buildModel(_ configuration: FitConfiguration, inputShape: [Int], classCount: Int) throws
+    /// The model a configuration describes for examples of `inputShape` (token sequences when
+    /// `isText`: one label a position), its weights drawn from the run's seed. Refuses a model
+    /// whose output does not fit its task: a logit per class (per position, for text), or for
+    /// a denoiser the input's shape.
+    public static func buildModel(_ configuration: FitConfiguration, inputShape: [Int], classCount: Int, isText: Bool) throws
         -> (built: ModelBuilder.Built, hyperparameters: FitHyperparameters) {
         let source = "models/\(configuration.model).toml"
         let hyperparameters = try FitHyperparameters(preset: configuration.modelSettings, source: source)
         var generator = SeededGenerator(seed: configuration.seed)
         let built = try ModelBuilder.build(hyperparameters.layers, inputShape: inputShape, classCount: classCount,
-                                           generator: &generator, source: source)
-        if case .denoising = hyperparameters.objective, built.outputShape != inputShape {
-            throw ModelSpecificationError("\(source): a denoising model must give back its input's shape \(inputShape), its layers give \(built.outputShape)")
+                                           inputIsTokens: isText, generator: &generator, source: source)
+        switch hyperparameters.objective {
+        case .denoising:
+            guard !isText else { throw ModelSpecificationError("\(source): a denoising model is for images, not text") }
+            guard built.outputShape == inputShape else {
+                throw ModelSpecificationError("\(source): a denoising model must give back its input's shape \(inputShape), its layers give \(built.outputShape)")
+            }
+        case .classification, .largeMargin:
+            let wanted = isText ? [inputShape[0], classCount] : [classCount]
+            guard built.outputShape == wanted else {
+                throw ModelSpecificationError("\(source): the layers give \(built.outputShape) an example, not \(wanted) (\(isText ? "a logit per class at every position" : "a logit per class")); end with \"dense classes\"\(isText || built.outputShape.count == 1 ? "" : " after a flatten")")
+            }
         }
         return (built, hyperparameters)
     }
@@ -57,12 +75,17 @@ public struct FitCheckpoint {
               let classCount = Int(classText) else {
             throw CheckpointError("\(path): the checkpoint's metadata lacks its configuration, input shape or classes; the file is damaged")
         }
-        let shape = shapeText.split(separator: ",").compactMap { Int($0) }
+        let shape = shapeText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+        guard !shape.isEmpty, shape.count <= 3, shape.allSatisfy({ (1...1_000_000).contains($0) }), (1...1_000_000).contains(classCount) else {
+            throw CheckpointError("\(path): the checkpoint's input shape '\(shapeText)' or class count \(classCount) is damaged")
+        }
         configuration = try FitConfiguration(text: text, source: path)
         configurationText = text
         (inputShape, self.classCount) = (shape, classCount)
-        if let characters = metadata["vocabulary"].map(Array.init) {
-            guard Set(characters).count == characters.count, characters.count == classCount else {
+        if let text = metadata["vocabulary"] {
+            let strings = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
+            let characters = strings.compactMap { $0.count == 1 ? $0.first : nil }
+            guard characters.count == strings.count, Set(characters).count == characters.count, characters.count == classCount else {
                 throw CheckpointError("\(path): the checkpoint's vocabulary is damaged (repeated characters, or not one per class)")
             }
             vocabulary = CharacterVocabulary(characters: characters)
@@ -70,7 +93,8 @@ public struct FitCheckpoint {
             vocabulary = nil
         }
         epoch = metadata["epoch"].flatMap { Int($0) }
-        let (built, hyperparameters) = try Self.buildModel(configuration, inputShape: shape, classCount: classCount)
+        let (built, hyperparameters) = try Self.buildModel(configuration, inputShape: shape, classCount: classCount,
+                                                           isText: vocabulary != nil)
         do {
             try built.model.load(from: path)
         } catch {

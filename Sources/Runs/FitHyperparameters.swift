@@ -50,9 +50,9 @@ public struct FitHyperparameters: Sendable {
         horizontalFlip = try r.bool("horizontal_flip")
         try r.finish()
         func check(_ condition: Bool, _ message: String) throws { if !condition { throw PresetError("\(source): \(message)") } }
-        try check(batchSize >= 1, "batch_size = \(batchSize) must be at least 1")
+        try check((1...1_000_000).contains(batchSize), "batch_size = \(batchSize) must be 1 to 1000000")
         try check(learningRate > 0, "learning_rate = \(learningRate) must be above 0")
-        try check(decayEpochs >= 0 && decayFactor > 0, "lr_decay_epochs must be 0 or more and lr_decay_factor above 0")
+        try check((0...1_000_000).contains(decayEpochs) && decayFactor > 0, "lr_decay_epochs must be 0 to 1000000 and lr_decay_factor above 0")
         try check(earlyStoppingPatience >= 0, "early_stopping_patience must be 0 (off) or more")
         try check(maxGradientNorm >= 0, "max_gradient_norm must be 0 (off) or more")
         try check(randomCropPadding >= 0, "random_crop_padding must be 0 (off) or more")

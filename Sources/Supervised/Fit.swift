@@ -93,6 +93,9 @@ public func fit(_ model: some Layer, train: LabelledDataset, validation: Labelle
         var trained = PassMetrics(objective: settings.objective, classCount: train.classCount, topK: settings.topK)
         let parameters = model.parameters
         for (index, batch) in train.batches(size: settings.batchSize, shuffledWith: &generator).enumerated() {
+            // A last minibatch of one example is left out: BatchNorm cannot take statistics of
+            // one (PyTorch refuses it in training), and one example is noise for any model.
+            if batch.features.shape[0] == 1 && train.count > 1 { continue }
             if let schedule = settings.schedule { optimizer.setLearningRate(from: schedule, at: step) }
             let input = settings.augment?(batch.features, &generator) ?? batch.features
             let (loss, logits) = settings.objective.loss(of: model, input: input, labels: batch.labels,

@@ -28,8 +28,9 @@ public enum ModelBuilder {
         ("residual", "residual N stride=1"),
     ]
 
-    public static func build(_ lines: [String], inputShape: [Int], classCount: Int, generator: inout SeededGenerator,
-                             source: String) throws(ModelSpecificationError) -> Built {
+    /// `inputIsTokens`: the examples are token indices (text), the only input an `embedding` reads.
+    public static func build(_ lines: [String], inputShape: [Int], classCount: Int, inputIsTokens: Bool = false,
+                             generator: inout SeededGenerator, source: String) throws(ModelSpecificationError) -> Built {
         guard !lines.isEmpty else { throw ModelSpecificationError("\(source): layers is empty; list the model's layers, such as [\"flatten\", \"dense classes\"]") }
         var layers: [any Layer] = [], summary: [String] = []
         var shape = inputShape
@@ -37,6 +38,9 @@ public enum ModelBuilder {
             let place = "\(source) layers[\(index)]"
             let specification = try LayerSpecification(line, place: place)
             var reader = LayerReader(specification: specification, place: place, classCount: classCount)
+            if specification.kind == "embedding" && !(index == 0 && inputIsTokens) {
+                throw reader.error("an embedding reads token indices: make it the first layer, on text")
+            }
             let (layer, outputShape) = try make(&reader, input: shape, generator: &generator)
             try reader.finish()
             layers.append(layer)

@@ -29,16 +29,19 @@ public enum TextSampling {
         return prompt + vocabulary.decode(generated)
     }
 
-    /// An index drawn with probability softmax(logits / temperature).
+    /// An index drawn with probability softmax(logits / temperature), computed in Double (a
+    /// tiny temperature would overflow Float). An infinite logit is certain; NaNs (a diverged
+    /// model's) never win, and logits that are all NaN give the first index.
     static func draw(from logits: [Float], temperature: Float, generator: inout SeededGenerator) -> Int {
-        let scaled = logits.map { Double($0 / temperature) }
-        let top = scaled.max()!
-        let weights = scaled.map { exp($0 - top) }
+        let scaled = logits.map { Double($0) / Double(temperature) }
+        if let certain = scaled.firstIndex(of: .infinity) { return certain }
+        guard let top = scaled.filter(\.isFinite).max() else { return 0 }
+        let weights = scaled.map { $0.isFinite ? exp($0 - top) : 0 }
         var target = Double(generator.nextUniform()) * weights.reduce(0, +)
         for (index, weight) in weights.enumerated() {
             target -= weight
             if target < 0 { return index }
         }
-        return weights.lastIndex { $0 > 0 }!
+        return weights.lastIndex { $0 > 0 } ?? 0
     }
 }

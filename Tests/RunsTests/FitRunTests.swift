@@ -48,7 +48,21 @@ private func temporaryPath(_ suffix: String) -> String {
                       ("char-lstm", [100], 65, [100, 65])])
     func everyModelPresetBuilds(_ name: String, _ shape: [Int], _ classes: Int, _ output: [Int]) throws {
         let configuration = try FitConfiguration.resolve(model: name, dataset: "fashion-mnist", assignments: [], epochs: nil, seed: nil)
-        #expect(try FitCheckpoint.buildModel(configuration, inputShape: shape, classCount: classes).built.outputShape == output)
+        #expect(try FitCheckpoint.buildModel(configuration, inputShape: shape, classCount: classes, isText: name == "char-lstm").built.outputShape == output)
+    }
+
+    /// A model whose output does not fit the data is refused before anything runs.
+    @Test func modelsThatDoNotFitTheirDataAreRefused() throws {
+        let mlp = try FitConfiguration.resolve(model: "mlp", dataset: "tinyshakespeare", assignments: [], epochs: nil, seed: nil)
+        #expect { try FitCheckpoint.buildModel(mlp, inputShape: [100], classCount: 65, isText: true) } throws: {
+            String(describing: $0).contains("not [100, 65]")
+        }
+        let flat = try FitConfiguration.resolve(model: "mlp", dataset: "fashion-mnist", assignments: ["layers=[\"dense classes\"]"], epochs: nil, seed: nil)
+        #expect { try FitCheckpoint.buildModel(flat, inputShape: [1, 28, 28], classCount: 10, isText: false) } throws: {
+            String(describing: $0).contains("give [1, 28, 10] an example, not [10]") && String(describing: $0).contains("after a flatten")
+        }
+        let autoencoder = try FitConfiguration.resolve(model: "autoencoder", dataset: "tinyshakespeare", assignments: [], epochs: nil, seed: nil)
+        #expect(throws: ModelSpecificationError.self) { try FitCheckpoint.buildModel(autoencoder, inputShape: [100], classCount: 65, isText: true) }
     }
 
     @Test func wrongTypesAndValuesNameTheKey() throws {
@@ -99,11 +113,13 @@ private func temporaryPath(_ suffix: String) -> String {
     }
 
     @Test func aSavedModelIsRebuiltFromItsCheckpointAlone() throws {
-        let vocabulary = CharacterVocabulary(text: "ab\n\"é\\")
+        let vocabulary = CharacterVocabulary(characters: ["a", "\n", "\"", "é", "\\", "\u{301}"])  // a lone combining mark too
         let (configuration, text) = try configuration(["embedding 4", "lstm 5", "dense classes"])
         let examples = LabelledDataset(features: [0, 1, 2, 3], exampleShape: [4], labels: [1, 2, 3, 4], classCount: 6, labelsPerExample: 4)
         let data = FitData(train: examples, validation: nil, test: nil, vocabulary: vocabulary, classNames: nil)
-        let (built, _) = try FitCheckpoint.buildModel(configuration, inputShape: [4], classCount: 6)
+        let (built, _) = try FitCheckpoint.buildModel(configuration, inputShape: [4], classCount: 6, isText: true)
+        // Weights no fresh build has: the load must bring them.
+        for parameter in built.model.parameters { parameter.assign(parameter.value + 0.25) }
         let path = temporaryPath(".safetensors")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try built.model.save(to: path, metadata: FitCheckpoint.metadata(configurationText: text, data: data).merging(["epoch": "7"]) { $1 })
@@ -111,6 +127,8 @@ private func temporaryPath(_ suffix: String) -> String {
         #expect(loaded.vocabulary == vocabulary && loaded.epoch == 7 && loaded.inputShape == [4] && loaded.classCount == 6)
         let input = Tensor(shape: [1, 4], scalars: [5, 0, 2, 1])
         #expect(loaded.model(input).scalars == withoutGradients { built.model(input) }.scalars)
+        let fresh = try FitCheckpoint.buildModel(configuration, inputShape: [4], classCount: 6, isText: true).built.model
+        #expect(fresh(input).scalars != loaded.model(input).scalars)
     }
 
     @Test func filesThatAreNotFitCheckpointsAreRefusedInOneLine() throws {

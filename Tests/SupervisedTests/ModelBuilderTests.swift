@@ -6,7 +6,8 @@ import Tensors
 @Suite struct ModelBuilderTests {
     private func build(_ lines: [String], input: [Int], classes: Int = 10) throws -> ModelBuilder.Built {
         var generator = SeededGenerator(seed: 1)
-        return try ModelBuilder.build(lines, inputShape: input, classCount: classes, generator: &generator, source: "models/test.toml")
+        return try ModelBuilder.build(lines, inputShape: input, classCount: classes, inputIsTokens: lines.first?.hasPrefix("embedding") ?? false,
+                                      generator: &generator, source: "models/test.toml")
     }
 
     @Test func infersEveryLayersSizesFromTheOneBefore() throws {
@@ -42,6 +43,7 @@ import Tensors
         (["dense 2.5"], [4], "not a whole number", "layers[0]"),
         (["lstm 8"], [4], "put an embedding before it", "layers[0]"),
         (["dense ten"], [4], "'ten' is not a positive number", "layers[0]"),
+        (["dense 4", "embedding 8"], [4], "make it the first layer, on text", "layers[1]"),
     ] as [([String], [Int], String, String)])
     func mistakesAreOneLineErrorsNamingTheLayer(_ lines: [String], _ input: [Int], _ message: String, _ place: String) {
         #expect {

@@ -1,7 +1,7 @@
 import Testing
 import Datasets
 import NN
-import Supervised
+@testable import Supervised
 import Tensors
 
 @Suite struct ObjectiveTests {
@@ -67,6 +67,14 @@ import Tensors
         #expect(throws: DatasetError.self) {
             try TextSampling.sample(model, vocabulary: vocabulary, prompt: "abz", length: 1, temperature: 1, generator: &unknown)
         }
+    }
+
+    /// A temperature too small for Float and logits a diverged model gives still draw an index.
+    @Test func drawingSurvivesTinyTemperaturesAndNaNs() {
+        var generator = SeededGenerator(seed: 11)
+        #expect(TextSampling.draw(from: [0.5, 2, 1], temperature: 1e-39, generator: &generator) == 1)
+        #expect(TextSampling.draw(from: [.nan, .nan], temperature: 1, generator: &generator) == 0)
+        #expect(TextSampling.draw(from: [.nan, 3, .infinity], temperature: 1, generator: &generator) == 2)
     }
 
     @Test func augmentationIsAppliedToTrainingBatchesOnly() throws {

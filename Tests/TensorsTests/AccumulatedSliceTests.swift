@@ -1,5 +1,5 @@
 import Testing
-import Tensors
+@testable import Tensors
 import TestSupport
 
 /// Slices add their gradient into the sliced tensor's running sum in place (GradNode.Edge's
@@ -71,16 +71,27 @@ import TestSupport
     }
 }
 
-/// Serialized: the partitioning switch is process-wide.
-@Suite(.serialized) struct PartitionedProductTests {
-    @Test(arguments: [(300, 40, 200, false, false), (40, 300, 200, true, false), (256, 256, 64, false, true), (70, 513, 33, true, true)])
+/// The parts of a partitioned product (`partitionedSgemm`, called directly: the switch that
+/// turns it on is process-wide) against one OpenBLAS call, for row and column bands, with
+/// and without transposed operands, and more parts than this machine has cores.
+@Suite struct PartitionedProductTests {
+    @Test(arguments: [(300, 40, 200, false, false), (300, 40, 200, true, false), (40, 300, 200, true, false),
+                      (40, 513, 33, false, true), (70, 513, 33, true, true), (5, 3, 4, false, false)])
     func partsGiveTheProductOfOneCall(_ m: Int, _ n: Int, _ k: Int, _ transposeA: Bool, _ transposeB: Bool) {
         let a = randomInput(transposeA ? [k, m] : [m, k], seed: 5), b = randomInput(transposeB ? [n, k] : [k, n], seed: 6)
-        let whole = Tensor.matmul(a, b, transposeA: transposeA, transposeB: transposeB)
-        OpenBLAS.enginePartitionsProducts = true
-        defer { OpenBLAS.enginePartitionsProducts = false }
-        let parted = Tensor.matmul(a, b, transposeA: transposeA, transposeB: transposeB)
-        #expect(parted.shape == whole.shape)
-        #expect(parted.isApproximatelyEqual(to: whole, absoluteTolerance: 1e-4))
+        let whole = Tensor.matmul(a, b, transposeA: transposeA, transposeB: transposeB).scalars
+        for parts in [2, 3, 7] {
+            var parted = [Float](repeating: .nan, count: m * n)
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    parted.withUnsafeMutableBufferPointer { cp in
+                        partitionedSgemm(parts: parts, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                                         a: ap.baseAddress!, lda: transposeA ? m : k, b: bp.baseAddress!, ldb: transposeB ? k : n,
+                                         c: cp.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            #expect(zip(parted, whole).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }, "\(parts) parts")
+        }
     }
 }

@@ -55,7 +55,13 @@ public enum Demonstrations {
             guard outcome.isEpisodeOver else { continue }
             // A life lost under EpisodicLife ends the agent's episode, not the game.
             if driver.isGameOver { break }
-            try env.reset(seed: nil)
+            do {
+                try env.reset(seed: nil)
+            } catch {
+                // The recording may run out inside the reset's own steps (no-ops, FIRE).
+                guard driver.isGameOver else { throw error }
+                break
+            }
         }
     }
 

@@ -9,28 +9,37 @@ func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
            alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
            b: UnsafePointer<Float>, ldb: Int,
            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    if OpenBLAS.enginePartitionsProducts && m * n * k >= partitionedProductThreshold && parallelCoreCount > 1 {
-        // Each part is the product for a band of C's rows (or columns, when C is wide): the
-        // matching rows of op(A) (columns of op(B)), the whole of the other operand, the same
-        // sums over K in the same order as one call.
-        let parts = parallelCoreCount
-        let splitRows = m >= n
-        let size = splitRows ? m : n
-        let (pa, pb, pc) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let start = size * part / parts, end = size * (part + 1) / parts
-            guard end > start else { return }
-            if splitRows {
-                let aStart = transposeA ? pa.value + start : pa.value + start * lda
-                blasSgemm(transposeA, transposeB, end - start, n, k, alpha, aStart, lda, pb.value, ldb, beta, pc.value + start * ldc, ldc)
-            } else {
-                let bStart = transposeB ? pb.value + start * ldb : pb.value + start
-                blasSgemm(transposeA, transposeB, m, end - start, k, alpha, pa.value, lda, bStart, ldb, beta, pc.value + start, ldc)
-            }
-        }
+    // Only with OpenBLAS on one thread: two pools of threads on the same cores is what
+    // partitioning is there to avoid.
+    if OpenBLAS.enginePartitionsProducts && m * n * k >= partitionedProductThreshold && parallelCoreCount > 1
+        && OpenBLAS.threadCount == 1 {
+        partitionedSgemm(parts: parallelCoreCount, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                         a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         return
     }
     blasSgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+/// `sgemm` as `parts` products on the engine's worker threads, each for a band of C's rows
+/// (or columns, when C is wide): the matching rows of op(A) (columns of op(B)) and the whole
+/// of the other operand, so every element is the same sum over K as in one call.
+func partitionedSgemm(parts: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                      beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    let splitRows = m >= n
+    let size = splitRows ? m : n
+    let (pa, pb, pc) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c))
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let start = size * part / parts, end = size * (part + 1) / parts
+        guard end > start else { return }
+        if splitRows {
+            let aStart = transposeA ? pa.value + start : pa.value + start * lda
+            blasSgemm(transposeA, transposeB, end - start, n, k, alpha, aStart, lda, pb.value, ldb, beta, pc.value + start * ldc, ldc)
+        } else {
+            let bStart = transposeB ? pb.value + start * ldb : pb.value + start
+            blasSgemm(transposeA, transposeB, m, end - start, k, alpha, pa.value, lda, bStart, ldb, beta, pc.value + start, ldc)
+        }
+    }
 }
 
 /// Below this many multiply-adds a product is not worth splitting across threads.

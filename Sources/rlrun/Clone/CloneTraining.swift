@@ -27,7 +27,8 @@ enum CloneTraining {
             Interruption.install()
             _ = try fit(policy, train: train, validation: validation, settings: settings, optimizer: Adam(learningRate: options.learningRate), log: log)
             log.finish()
-            // The agent plays with the best epoch's network.
+            // The agent plays with the best epoch's network (none if stopped in the first epoch).
+            guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else { return (built.agent, env) }
             try agent.start(fromClone: CloneCheckpoint.read(from: folder.bestCheckpointPath, agent: name, environment: configuration.environment))
             return (built.agent, env)
         }
@@ -41,6 +42,10 @@ enum CloneTraining {
             let (agent, env) = try cloned(env)
             (policy, evaluate) = (agent, { try Agents.evaluate($0, in: env, episodes: options.evaluationEpisodes, seed: 2_000_000,
                                                                livesEndEpisodes: preset.terminalOnLifeLoss) })
+        }
+        guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else {
+            print("stopped before the first epoch ended: no cloned network was saved")
+            return
         }
         if RunLog.interrupted {
             print("interrupted; the best epoch so far is \(folder.bestCheckpointPath)")

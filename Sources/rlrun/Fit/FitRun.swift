@@ -15,10 +15,8 @@ enum FitRun {
                                                          epochs: options.epochs, seed: options.seed)
         let data = try DatasetPreset(configuration.datasetSettings, source: "datasets/\(configuration.dataset).toml").load()
         let (built, hyperparameters) = try FitCheckpoint.buildModel(configuration, inputShape: data.train.exampleShape,
-                                                                    classCount: data.train.classCount)
-        if case .classification = hyperparameters.objective, built.outputShape.last != data.train.classCount {
-            throw PresetError("models/\(configuration.model).toml: the last layer gives \(built.outputShape), not one logit per class (\(data.train.classCount)); end with \"dense classes\"")
-        }
+                                                                    classCount: data.train.classCount, isText: data.vocabulary != nil)
+        try check(hyperparameters, against: data, source: "models/\(configuration.model).toml")
         let folder = try RunFolder.create(at: options.runDirectory
             ?? RunFolder.defaultPath(agent: configuration.model, environment: configuration.dataset, startedAt: Date()))
         let text = TOMLWriter.document(configuration.document,
@@ -62,5 +60,23 @@ enum FitRun {
             print("clean, noisy and denoised test images: \(picturePath)")
         }
         print("checkpoints and curve in \(folder.path)")
+    }
+
+    /// What the model preset asks of the data that only the data can answer.
+    private static func check(_ hyperparameters: FitHyperparameters, against data: FitData, source: String) throws {
+        let shape = data.train.exampleShape
+        if hyperparameters.randomCropPadding > 0 || hyperparameters.horizontalFlip {
+            guard shape.count == 3 else {
+                throw PresetError("\(source): random_crop_padding and horizontal_flip augment images; set them to 0 and false for \(shape) examples")
+            }
+            guard hyperparameters.randomCropPadding < min(shape[1], shape[2]) else {
+                throw PresetError("\(source): random_crop_padding = \(hyperparameters.randomCropPadding) must be smaller than the \(shape[1])×\(shape[2]) images")
+            }
+        }
+        // The noisy copies are clipped to [0, 1], so the clean images must be there too.
+        if case .denoising = hyperparameters.objective, let low = data.train.features.min(), let high = data.train.features.max(),
+           low < 0 || high > 1 {
+            throw PresetError("\(source): a denoiser needs pixels in [0, 1], the data has \(low)…\(high); turn the dataset's normalization off (--set dataset.normalize=false)")
+        }
     }
 }
