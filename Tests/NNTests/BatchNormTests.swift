@@ -62,6 +62,24 @@ import TestSupport
         #expect(gradients[norm.weight] != nil && gradients[norm.bias]?.scalars == [20, 25])
     }
 
+    /// The fused training op against the same function composed of broadcasting ops: outputs
+    /// and the gradients of x, γ and β under a weighted sum.
+    @Test(arguments: [[7, 3], [4, 3, 5, 6], [2, 5, 1, 1]])
+    func theFusedOpMatchesTheComposedReference(shape: [Int]) {
+        let norm = BatchNorm(featureCount: shape[1])
+        norm.weight.assign(randomInput([shape[1]], seed: 7, range: 0.5...2))
+        norm.bias.assign(randomInput([shape[1]], seed: 8))
+        let x = randomInput(shape, seed: 9, range: -3...5).requiringGradient()
+        let weights = randomInput(shape, seed: 10)
+        let fused = norm(x), composed = norm.composedTraining(x)
+        #expect(fused.isApproximatelyEqual(to: composed, absoluteTolerance: 1e-4))
+        let fusedGradients = (fused * weights).sum().gradients(), composedGradients = (composed * weights).sum().gradients()
+        for (a, b) in [(fusedGradients[x]!, composedGradients[x]!), (fusedGradients[norm.weight]!, composedGradients[norm.weight]!),
+                       (fusedGradients[norm.bias]!, composedGradients[norm.bias]!)] {
+            #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-3), "\(a.scalars.prefix(4)) against \(b.scalars.prefix(4))")
+        }
+    }
+
     @Test func checkpointsKeepTheRunningStatistics() throws {
         var generator = SeededGenerator(seed: 6)
         func model() -> Sequential {

@@ -37,23 +37,29 @@ public final class BatchNorm: Layer {
     public func callAsFunction(_ input: Tensor) -> Tensor {
         precondition((input.rank == 2 || input.rank == 4) && input.shape[1] == featureCount,
                      "BatchNorm(\(featureCount)) needs [N, \(featureCount)] or [N, \(featureCount), H, W], got \(input.shape)")
-        // Statistics per feature: over the batch, and over the map for images.
+        let perFeature = input.rank == 2 ? [1, featureCount] : [1, featureCount, 1, 1]
+        if isTraining {
+            let reduced = input.count / featureCount
+            precondition(reduced > 1, "BatchNorm in training needs more than one value per feature (batch \(input.shape[0])); evaluate a single example with setTraining(false)")
+            // One op with the closed-form backward; `composedTraining` is its reference.
+            let (output, mean, variance) = Tensor.batchNormalizedForTraining(input, scale: weight.value, shift: bias.value, epsilon: epsilon)
+            updateRunningStatistics(mean: mean, variance: variance, count: reduced)
+            return output
+        }
+        let mean = runningMean.value.reshaped(perFeature), variance = runningVariance.value.reshaped(perFeature)
+        return (input - mean) / (variance + epsilon).sqrt() * weight.value.reshaped(perFeature) + bias.value.reshaped(perFeature)
+    }
+
+    /// Training mode written with the engine's broadcasting ops, the batch's statistics over
+    /// every axis but the features: the slow reference `batchNormalizedForTraining` is tested
+    /// against (outputs and gradients). Leaves the running statistics alone.
+    public func composedTraining(_ input: Tensor) -> Tensor {
         let axes = input.rank == 2 ? [0] : [0, 2, 3]
         let perFeature = input.rank == 2 ? [1, featureCount] : [1, featureCount, 1, 1]
-        let normalized: Tensor
-        if isTraining {
-            let reduced = axes.reduce(1) { $0 * input.shape[$1] }
-            precondition(reduced > 1, "BatchNorm in training needs more than one value per feature (batch \(input.shape[0])); evaluate a single example with setTraining(false)")
-            let mean = input.mean(alongAxes: axes, keepingDims: true)
-            let centered = input - mean
-            let variance = centered.squared().mean(alongAxes: axes, keepingDims: true)
-            normalized = centered / (variance + epsilon).sqrt()
-            updateRunningStatistics(mean: mean.detached(), variance: variance.detached(), count: reduced)
-        } else {
-            let mean = runningMean.value.reshaped(perFeature), variance = runningVariance.value.reshaped(perFeature)
-            normalized = (input - mean) / (variance + epsilon).sqrt()
-        }
-        return normalized * weight.value.reshaped(perFeature) + bias.value.reshaped(perFeature)
+        let mean = input.mean(alongAxes: axes, keepingDims: true)
+        let centered = input - mean
+        let variance = centered.squared().mean(alongAxes: axes, keepingDims: true)
+        return centered / (variance + epsilon).sqrt() * weight.value.reshaped(perFeature) + bias.value.reshaped(perFeature)
     }
 
     private func updateRunningStatistics(mean: Tensor, variance: Tensor, count: Int) {
