@@ -10,6 +10,7 @@ thread count as rlrun (2 here). Reads Debian's dataset-fashion-mnist files.
 """
 import argparse
 import gzip
+import json
 import time
 
 import numpy as np
@@ -31,6 +32,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json", action="store_true", help="print the epoch times as JSON")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
@@ -44,6 +46,7 @@ def main():
         nn.Flatten(), nn.Linear(3136, 128), nn.ReLU(), nn.Linear(128, 10))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_function = nn.CrossEntropyLoss()
+    times = []
     for epoch in range(1, args.epochs + 1):
         model.train()
         order = torch.randperm(len(train_x))
@@ -55,10 +58,14 @@ def main():
             loss.backward()
             optimizer.step()
         seconds = time.perf_counter() - started
+        times.append(seconds)
         model.eval()
         with torch.no_grad():
             accuracy = (model(test_x).argmax(1) == test_y).float().mean().item()
-        print(f"epoch {epoch}: {seconds:.1f} s, test accuracy {accuracy:.4f} (torch {torch.__version__}, {args.threads} threads)")
+        if not args.json:
+            print(f"epoch {epoch}: {seconds:.1f} s, test accuracy {accuracy:.4f} (torch {torch.__version__}, {args.threads} threads)")
+    if args.json:
+        print(json.dumps({"epoch_seconds": times, "test_accuracy": accuracy}))
 
 
 if __name__ == "__main__":

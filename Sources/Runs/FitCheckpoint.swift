@@ -83,7 +83,8 @@ public struct FitCheckpoint {
         configurationText = text
         (inputShape, self.classCount) = (shape, classCount)
         if let text = metadata["vocabulary"] {
-            let strings = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
+            // The first checkpoints wrote the characters as one string; a JSON array since.
+            let strings = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? text.map(String.init)
             let characters = strings.compactMap { $0.count == 1 ? $0.first : nil }
             guard characters.count == strings.count, Set(characters).count == characters.count, characters.count == classCount else {
                 throw CheckpointError("\(path): the checkpoint's vocabulary is damaged (repeated characters, or not one per class)")
