@@ -131,6 +131,22 @@ private func temporaryPath(_ suffix: String) -> String {
         #expect(fresh(input).scalars != loaded.model(input).scalars)
     }
 
+    /// The first checkpoints wrote the vocabulary as one string, not a JSON array: still read.
+    @Test func aVocabularyWrittenAsOneStringStillReads() throws {
+        let (configuration, text) = try configuration(["embedding 4", "gru 3", "dense classes"])
+        let examples = LabelledDataset(features: [0, 1], exampleShape: [2], labels: [1, 2], classCount: 3, labelsPerExample: 2)
+        let data = FitData(train: examples, validation: nil, test: nil, vocabulary: CharacterVocabulary(text: "abc"), classNames: nil)
+        let path = temporaryPath(".safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var metadata = FitCheckpoint.metadata(configurationText: text, data: data)
+        metadata["vocabulary"] = "abc"
+        try FitCheckpoint.buildModel(configuration, inputShape: [2], classCount: 3, isText: true).built.model.save(to: path, metadata: metadata)
+        #expect(try FitCheckpoint(contentsOf: path).vocabulary == CharacterVocabulary(text: "abc"))
+        metadata["vocabulary"] = "aab"
+        try FitCheckpoint.buildModel(configuration, inputShape: [2], classCount: 3, isText: true).built.model.save(to: path, metadata: metadata)
+        #expect { try FitCheckpoint(contentsOf: path) } throws: { String(describing: $0).contains("vocabulary is damaged") }
+    }
+
     @Test func filesThatAreNotFitCheckpointsAreRefusedInOneLine() throws {
         let path = temporaryPath(".safetensors")
         defer { try? FileManager.default.removeItem(atPath: path) }
