@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Presets
 import NN
 import Randomness
 import Supervised
@@ -79,7 +80,10 @@ public struct FitCheckpoint {
         guard !shape.isEmpty, shape.count <= 3, shape.allSatisfy({ (1...1_000_000).contains($0) }), (1...1_000_000).contains(classCount) else {
             throw CheckpointError("\(path): the checkpoint's input shape '\(shapeText)' or class count \(classCount) is damaged")
         }
-        configuration = try FitConfiguration(text: text, source: path)
+        var configuration = try FitConfiguration(text: text, source: path)
+        // The first checkpoints' presets had no momentum key (SGD could not be chosen then).
+        if configuration.modelSettings["momentum"] == nil { configuration.modelSettings["momentum"] = .float(0.9) }
+        self.configuration = configuration
         configurationText = text
         (inputShape, self.classCount) = (shape, classCount)
         if let text = metadata["vocabulary"] {

@@ -15,7 +15,7 @@ public struct FitHyperparameters: Sendable {
     public var batchSize: Int
     public var optimizer: OptimizerChoice
     public var learningRate: Float
-    /// SGD's momentum (unused by the others).
+    /// SGD's momentum (adam and rmsprop do not use it).
     public var momentum: Float
     /// Multiply the learning rate by `decayFactor` every `decayEpochs` epochs; 0 keeps it.
     public var decayEpochs: Int
@@ -41,7 +41,7 @@ public struct FitHyperparameters: Sendable {
         batchSize = try r.int("batch_size")
         optimizer = OptimizerChoice(rawValue: try r.choice("optimizer", of: ["adam", "sgd", "rmsprop"]))!
         learningRate = try r.float("learning_rate")
-        momentum = optimizer == .sgd ? try r.float("momentum") : 0
+        momentum = try r.float("momentum")
         decayEpochs = try r.int("lr_decay_epochs")
         decayFactor = try r.float("lr_decay_factor")
         earlyStoppingPatience = try r.int("early_stopping_patience")

@@ -46,7 +46,11 @@ enum FitRun {
             print("interrupted after \(history.count) whole epochs; checkpoints and curve in \(folder.path)")
             return
         }
-        guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else { return }
+        guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else {
+            // A loss that is NaN from the start is never lower than the best so far.
+            print("no epoch gave a finite loss, so no best model was saved; try a lower learning_rate (checkpoints in \(folder.path))")
+            return
+        }
         // The test set measures the best model, as Keras's restore_best_weights would leave it.
         let best = try FitCheckpoint(contentsOf: folder.bestCheckpointPath)
         let (name, measured) = data.test.map { ("test", $0) } ?? ("validation", data.validation ?? data.train)
