@@ -19,6 +19,23 @@ public enum PresetMerging {
         return merged
     }
 
+    /// The command line's `--set` assignments split into the main preset's keys (`key=value`)
+    /// and those of its one section (`<section>.key=value`); anything else is refused with
+    /// `usage`, which says what the keys are.
+    public static func splitAssignments(_ assignments: [String], section: String, usage: String) throws(PresetError)
+        -> (main: TOMLTable, section: TOMLTable) {
+        var main = TOMLTable(), sectioned = TOMLTable()
+        for text in assignments {
+            let (path, value) = try parseAssignment(text)
+            switch path.count {
+            case 1: main[path[0]] = value
+            case 2 where path[0] == section: sectioned[path[1]] = value
+            default: throw PresetError("--set \(text): \(usage)")
+            }
+        }
+        return (main, sectioned)
+    }
+
     /// Reads `--set key=value`: the key (possibly dotted, "env.frame_stack") and the value as
     /// TOML would read it; a word that is not a TOML value is taken as a string, so that
     /// `--set optimizer=adam` needs no quotes.

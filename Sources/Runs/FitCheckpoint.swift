@@ -101,7 +101,7 @@ public struct FitCheckpoint {
         let (built, hyperparameters) = try Self.buildModel(configuration, inputShape: shape, classCount: classCount,
                                                            isText: vocabulary != nil)
         do {
-            try built.model.load(from: path)
+            try built.model.load(from: file, path: path)
         } catch {
             throw CheckpointError("\(error)")
         }

@@ -21,15 +21,8 @@ public struct FitConfiguration: Sendable {
                                epochs: Int?, seed: UInt64?) throws -> FitConfiguration {
         let model = try PresetFiles.table("models", modelName)
         let dataset = try PresetFiles.table("datasets", datasetName)
-        var modelOverrides = TOMLTable(), datasetOverrides = TOMLTable()
-        for text in assignments {
-            let (path, value) = try PresetMerging.parseAssignment(text)
-            switch path.count {
-            case 1: modelOverrides[path[0]] = value
-            case 2 where path[0] == "dataset": datasetOverrides[path[1]] = value
-            default: throw PresetError("--set \(text): keys are the model's (learning_rate=…) or the dataset's (dataset.validation_examples=…)")
-            }
-        }
+        let (modelOverrides, datasetOverrides) = try PresetMerging.splitAssignments(assignments, section: "dataset",
+            usage: "keys are the model's (learning_rate=…) or the dataset's (dataset.validation_examples=…)")
         var modelSettings = try PresetMerging.merge(modelOverrides, into: model.table, source: "--set (\(model.source))")
         let datasetSettings = try PresetMerging.merge(datasetOverrides, into: dataset.table, source: "--set dataset. (\(dataset.source))")
         var reader = PresetReader(modelSettings, source: model.source)

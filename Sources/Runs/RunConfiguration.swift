@@ -37,15 +37,8 @@ public struct RunConfiguration {
         }
         // Sections for environments are not hyperparameters.
         for key in hyperparameters.keys { if case .table = hyperparameters[key] { hyperparameters[key] = nil } }
-        var agentOverrides = TOMLTable(), environmentOverrides = TOMLTable()
-        for text in assignments {
-            let (path, value) = try PresetMerging.parseAssignment(text)
-            switch path.count {
-            case 1: agentOverrides[path[0]] = value
-            case 2 where path[0] == "env": environmentOverrides[path[1]] = value
-            default: throw PresetError("--set \(text): keys are an agent's (learning_rate=…) or the environment's (env.frame_stack=…)")
-            }
-        }
+        let (agentOverrides, environmentOverrides) = try PresetMerging.splitAssignments(assignments, section: "env",
+            usage: "keys are an agent's (learning_rate=…) or the environment's (env.frame_stack=…)")
         hyperparameters = try PresetMerging.merge(agentOverrides, into: hyperparameters, source: "--set (\(agent.source))")
         environmentSettings = try PresetMerging.merge(environmentOverrides, into: environmentSettings, source: "--set env. (\(environment.source))")
         var reader = PresetReader(hyperparameters, source: agent.source)

@@ -104,8 +104,7 @@ public func fit(_ model: some Layer, train: LabelledDataset, validation: Labelle
             if let maxNorm = settings.maxGradientNorm { clipByGlobalNorm(&gradients, maxNorm: maxNorm) }
             optimizer.update(parameters, with: gradients)
             step += 1
-            trained.add(meanLoss: loss.scalar, count: logits == nil ? batch.features.shape[0] : batch.labels.count,
-                        logits: logits?.detached(), labels: batch.labels)
+            trained.add(meanLoss: loss.scalar, examples: batch.features.shape[0], logits: logits?.detached(), labels: batch.labels)
             log.batchEnded(epoch: epoch, batch: index + 1, of: batchCount, loss: loss.scalar)
             if log.shouldStop {
                 model.setTraining(false)
@@ -148,8 +147,7 @@ public func evaluate(_ model: some Layer, on dataset: LabelledDataset, objective
         for batch in dataset.batches(size: batchSize) {
             let (loss, logits) = objective.loss(of: model, input: batch.features, labels: batch.labels,
                                                 classCount: dataset.classCount, generator: &generator)
-            metrics.add(meanLoss: loss.scalar, count: logits == nil ? batch.features.shape[0] : batch.labels.count,
-                        logits: logits, labels: batch.labels)
+            metrics.add(meanLoss: loss.scalar, examples: batch.features.shape[0], logits: logits, labels: batch.labels)
         }
     }
     return metrics

@@ -63,12 +63,13 @@ public struct PassMetrics: Sendable, Equatable {
         }
     }
 
-    /// Adds a minibatch of `count` examples with mean loss `meanLoss`, and for classification
-    /// its logit rows and labels.
-    mutating func add(meanLoss: Float, count: Int, logits: Tensor?, labels: [Int]) {
+    /// Adds a minibatch of `examples` with mean loss `meanLoss`, and for classification its
+    /// logit rows and labels: then the loss is a mean over the labels (a sequence's positions).
+    mutating func add(meanLoss: Float, examples: Int, logits: Tensor?, labels: [Int]) {
         if let logits { classification?.add(logits: logits, labels: labels, meanLoss: meanLoss) }
-        self.count += count
-        lossSum += Double(meanLoss) * Double(count)
+        let counted = logits == nil ? examples : labels.count
+        count += counted
+        lossSum += Double(meanLoss) * Double(counted)
     }
 
     public var meanLoss: Double { count > 0 ? lossSum / Double(count) : 0 }

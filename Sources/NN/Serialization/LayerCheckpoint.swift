@@ -43,7 +43,13 @@ extension Layer {
     /// file of another network.
     @discardableResult
     public func load(from path: String) throws -> [String: String] {
-        let file = try SafetensorsFile(contentsOf: path)
+        try load(from: try SafetensorsFile(contentsOf: path), path: path)
+    }
+
+    /// `load(from:)` for a file already read (`path` names it in errors): a caller that read
+    /// the metadata first to decide what network to build need not read the file again.
+    @discardableResult
+    public func load(from file: SafetensorsFile, path: String) throws -> [String: String] {
         if let written = file.metadata[CheckpointFormat.versionKey], written != String(CheckpointFormat.version) {
             throw CheckpointFormat.UnsupportedVersion(path: path, found: written)
         }

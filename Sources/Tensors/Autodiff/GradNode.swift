@@ -58,11 +58,24 @@ extension Tensor {
         return recorded
     }
 
-    /// Records `result` as a part of `input` whose gradient `accumulate` adds into the input's
-    /// running sum in place; `pullback` gives the same share as a whole tensor.
-    static func recording(_ result: Tensor, part input: Tensor, pullback: @escaping (Tensor) -> Tensor,
-                          accumulate: @escaping (inout Tensor?, Tensor) -> Void) -> Tensor {
+    /// Records `result` as a part of `input` whose gradient `add` writes into a whole-sized
+    /// sum for the input: in place into the running sum reverse mode keeps (zeros when there
+    /// is none yet), or into zeros as a pullback.
+    static func recording(_ result: Tensor, part input: Tensor,
+                          addingGradientInto add: @escaping (_ gradient: Tensor, _ sum: inout Tensor) -> Void) -> Tensor {
         guard GradientMode.isEnabled, let node = input.node else { return result }
+        let shape = input.shape
+        let accumulate = { (sum: inout Tensor?, gradient: Tensor) in
+            var whole = sum ?? Tensor(zeros: shape)
+            sum = nil  // so that `whole` is the storage's only reference and is written in place
+            add(gradient, &whole)
+            sum = whole
+        }
+        let pullback = { (gradient: Tensor) -> Tensor in
+            var whole = Tensor(zeros: shape)
+            add(gradient, &whole)
+            return whole
+        }
         var recorded = result
         recorded.node = GradNode(shape: result.shape, edges: [GradNode.Edge(input: node, pullback: pullback, accumulate: accumulate)])
         return recorded

@@ -89,10 +89,9 @@ extension Tensor {
                 }
             }
         }
-        let sourceShape = shape
-        // The gradient goes back to the sliced positions; the rest get zero. `add` writes it
-        // there in a whole-sized sum, `pullback` makes that sum from zeros.
-        func add(_ g: Tensor, into full: inout Tensor) {
+        // The gradient goes back to the sliced positions, added into the whole-sized sum
+        // (the rest get nothing).
+        return Tensor.recording(result, part: self) { g, full in
             full.withUnsafeMutableBufferPointer { out in
                 g.withUnsafeBufferPointer { gp in
                     for o in 0..<outer {
@@ -102,16 +101,6 @@ extension Tensor {
                 }
             }
         }
-        return Tensor.recording(result, part: self, pullback: { g in
-            var full = Tensor(zeros: sourceShape)
-            add(g, into: &full)
-            return full
-        }, accumulate: { sum, g in
-            var full = sum ?? Tensor(zeros: sourceShape)
-            sum = nil
-            add(g, into: &full)
-            sum = full
-        })
     }
 
     /// Tensors joined along an existing axis; all other axes must match.

@@ -11,7 +11,8 @@ import Supervised
 enum CloneTraining {
     static func run(agent name: String, configuration: RunConfiguration, preset: EnvironmentPreset, train: LabelledDataset,
                     validation: LabelledDataset?, options: CloneCommand, folder: RunFolder, configurationText: String) throws {
-        func cloned<E: Environment>(_ env: E) throws -> (any Policy, E) where E.Scalar: AgentObservation {
+        /// Fits the agent's network, then (unless stopped) plays the clone; nil when it did not play.
+        func cloneAndPlay<E: Environment>(_ env: E) throws -> EvaluationResult? where E.Scalar: AgentObservation {
             let built = try AgentFactory.build(name, in: env, copies: { _ in throw CommandLineError("cloning makes no learner copies") }, configuration: configuration)
             guard let agent = built.agent as? any PolicyCloning else { throw CommandLineError("\(name) cannot be cloned") }
             let metadata = CloneCheckpoint.metadata(agent: name, environment: configuration.environment, configuration: configurationText)
@@ -27,32 +28,27 @@ enum CloneTraining {
             Interruption.install()
             _ = try fit(policy, train: train, validation: validation, settings: settings, optimizer: Adam(learningRate: options.learningRate), log: log)
             log.finish()
-            // The agent plays with the best epoch's network (none if stopped in the first epoch).
-            guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else { return (built.agent, env) }
+            guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else {
+                print("stopped before the first epoch ended: no cloned network was saved")
+                return nil
+            }
+            if RunLog.interrupted {
+                print("interrupted; the best epoch so far is \(folder.bestCheckpointPath)")
+                return nil
+            }
+            guard options.evaluationEpisodes > 0 else { return nil }
+            // The agent plays with the best epoch's network.
             try agent.start(fromClone: CloneCheckpoint.read(from: folder.bestCheckpointPath, agent: name, environment: configuration.environment))
-            return (built.agent, env)
+            return try Agents.evaluate(built.agent, in: env, episodes: options.evaluationEpisodes, seed: 2_000_000,
+                                       livesEndEpisodes: preset.terminalOnLifeLoss)
         }
-        let (policy, evaluate): (any Policy, (any Policy) throws -> EvaluationResult)
+        let played: EvaluationResult?
         switch try preset.make() {
-        case let .pixels(env):
-            let (agent, env) = try cloned(env)
-            (policy, evaluate) = (agent, { try Agents.evaluate($0, in: env, episodes: options.evaluationEpisodes, seed: 2_000_000,
-                                                               livesEndEpisodes: preset.terminalOnLifeLoss) })
-        case let .vector(env):
-            let (agent, env) = try cloned(env)
-            (policy, evaluate) = (agent, { try Agents.evaluate($0, in: env, episodes: options.evaluationEpisodes, seed: 2_000_000,
-                                                               livesEndEpisodes: preset.terminalOnLifeLoss) })
+        case let .pixels(env): played = try cloneAndPlay(env)
+        case let .vector(env): played = try cloneAndPlay(env)
         }
-        guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath) else {
-            print("stopped before the first epoch ended: no cloned network was saved")
-            return
-        }
-        if RunLog.interrupted {
-            print("interrupted; the best epoch so far is \(folder.bestCheckpointPath)")
-            return
-        }
-        if options.evaluationEpisodes > 0 {
-            let result = try evaluate(policy)
+        guard FileManager.default.fileExists(atPath: folder.bestCheckpointPath), !RunLog.interrupted else { return }
+        if let result = played {
             print(String(format: "the cloned policy, greedy, over %d games: return %.2f ± %.2f (min %.0f, max %.0f)", options.evaluationEpisodes,
                          result.returnMean, result.returnStandardDeviation, result.returnMin, result.returnMax))
         }

@@ -30,10 +30,11 @@ enum FitRun {
         let metadata = FitCheckpoint.metadata(configurationText: text, data: data)
         let settings = hyperparameters.settings(epochs: configuration.epochs, seed: configuration.seed, trainingCount: data.train.count,
                                                 bestCheckpointPath: folder.bestCheckpointPath, checkpointMetadata: metadata)
+        func saveLatest(afterEpoch epoch: Int) throws {
+            try built.model.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(epoch)]) { $1 })
+        }
         let log = FitRunLog(folder: folder, title: configuration.title, epochs: configuration.epochs, examples: data.train.count,
-                            save: { epoch in
-                                try built.model.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(epoch)]) { $1 })
-                            })
+                            save: saveLatest)
         Interruption.install()
         // One pool of threads for the products and the other kernels (see
         // `enginePartitionsProducts`), unless OPENBLAS_NUM_THREADS=1 asked for a single core.
@@ -42,7 +43,7 @@ enum FitRun {
                               optimizer: hyperparameters.makeOptimizer(), log: log)
         log.finish()
         if RunLog.interrupted {
-            try built.model.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(history.count)]) { $1 })
+            try saveLatest(afterEpoch: history.count)
             print("interrupted after \(history.count) whole epochs; checkpoints and curve in \(folder.path)")
             return
         }
