@@ -1,6 +1,7 @@
 import Gym
 
-/// The figures `rlrun eval` prints: return mean ± standard deviation, min and max, mean length.
+/// The figures `rlrun eval` prints: return mean ± standard deviation, min and max, length mean
+/// ± standard deviation, and what the games cost: lives (Breakout) or points (Pong) lost.
 public struct EvaluationResult: Equatable, Sendable {
     public var episodes: Int
     public var returnMean: Double
@@ -8,18 +9,42 @@ public struct EvaluationResult: Equatable, Sendable {
     public var returnMin: Double
     public var returnMax: Double
     public var lengthMean: Double
+    public var lengthStandardDeviation: Double
+    /// Lives lost and points conceded (negative rewards), over all episodes.
+    public var setbacks: Int
+    /// Steps over all episodes.
+    public var totalLength: Int
 
-    public init(_ statistics: [EpisodeStatistics]) {
+    /// `setbacks[i]` is what episode i lost (none given: nothing).
+    public init(_ statistics: [EpisodeStatistics], setbacks: [Int] = []) {
         precondition(!statistics.isEmpty, "an evaluation needs at least one episode")
-        let returns = statistics.map(\.episodeReturn)
-        let n = Double(returns.count)
+        let returns = statistics.map(\.episodeReturn), lengths = statistics.map { Double($0.length) }
         episodes = returns.count
-        returnMean = returns.reduce(0, +) / n
-        let mean = returnMean
-        returnStandardDeviation = (returns.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n).squareRoot()
+        (returnMean, returnStandardDeviation) = Self.meanAndDeviation(returns)
         returnMin = returns.min()!
         returnMax = returns.max()!
-        lengthMean = Double(statistics.map(\.length).reduce(0, +)) / n
+        (lengthMean, lengthStandardDeviation) = Self.meanAndDeviation(lengths)
+        self.setbacks = setbacks.reduce(0, +)
+        totalLength = statistics.map(\.length).reduce(0, +)
+    }
+
+    /// The standard error of the mean return (the population deviation over √(n − 1)).
+    public var returnStandardError: Double {
+        episodes > 1 ? returnStandardDeviation / Double(episodes - 1).squareRoot() : .nan
+    }
+
+    /// Lives or points lost per minute of play, for steps of `framesPerStep` frames at
+    /// `framesPerSecond`.
+    public func setbacksPerMinute(framesPerStep: Int, framesPerSecond: Int) -> Double {
+        let minutes = Double(totalLength * framesPerStep) / Double(framesPerSecond * 60)
+        return minutes > 0 ? Double(setbacks) / minutes : .nan
+    }
+
+    /// The mean and the population standard deviation of `values`.
+    private static func meanAndDeviation(_ values: [Double]) -> (Double, Double) {
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        return (mean, (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n).squareRoot())
     }
 }
 
@@ -39,11 +64,12 @@ public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes:
     where E.Scalar: AgentObservation {
     precondition(episodes > 0, "evaluate needs at least one episode, got \(episodes)")
     var input = [Float](repeating: 0, count: env.observationSpace.count)
-    var results: [EpisodeStatistics] = []
+    var results: [EpisodeStatistics] = [], setbacks: [Int] = []
     for i in 0..<episodes {
-        try env.reset(seed: seed &+ UInt64(i))
+        var lives = try env.reset(seed: seed &+ UInt64(i)).lives
         onStep(env)
         var counted = EpisodeStatistics(episodeReturn: 0, length: 0)
+        var lost = 0
         while true {
             let action = input.withUnsafeMutableBufferPointer { input in
                 env.withObservation { E.Scalar.encode($0, into: input.baseAddress!) }
@@ -53,15 +79,19 @@ public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes:
             onStep(env)
             counted.episodeReturn += outcome.reward
             counted.length += 1
+            if outcome.reward < 0 { lost += 1 }
+            if let before = lives, let after = outcome.info.lives, after < before { lost += before - after }
+            lives = outcome.info.lives
             guard outcome.isEpisodeOver else { continue }
             if livesEndEpisodes && outcome.info.episode == nil {
-                try env.reset(seed: nil)  // a lost life: the same game goes on
+                lives = try env.reset(seed: nil).lives  // a lost life: the same game goes on
                 onStep(env)
                 continue
             }
             results.append(outcome.info.episode ?? counted)
+            setbacks.append(lost)
             break
         }
     }
-    return EvaluationResult(results)
+    return EvaluationResult(results, setbacks: setbacks)
 }

@@ -22,3 +22,13 @@ public final class RandomPolicy: Policy {
         actionSpace.sample(using: &generator)
     }
 }
+
+/// A policy that looks elsewhere than at the observation: a scripted player reading the
+/// screen (`BallFollower`), whose `decide` closure holds the environment it plays.
+public final class ScreenPolicy: Policy {
+    private let decide: () -> Int
+
+    public init(_ decide: @escaping () -> Int) { self.decide = decide }
+
+    public func action(for observation: UnsafeBufferPointer<Float>) -> Int { decide() }
+}

@@ -37,32 +37,71 @@ public func atariPreprocessing<E: Environment>(
     frameStack: Int = 4, stickyActionProbability: Double = 0,
     skipAndShrink: ((AnyEnvironment<UInt8>, _ frameSkip: Int, _ screenSize: Int) throws(EnvironmentError) -> AnyEnvironment<UInt8>)? = nil
 ) throws(EnvironmentError) -> AnyEnvironment<UInt8> where E.Scalar == UInt8 {
-    func invalid(_ name: String, _ problem: String) -> EnvironmentError {
-        .invalidOption(environment: env.id, name: name, problem: problem)
+    try checkAtariSettings(of: env.id, noopMax: noopMax, frameSkip: frameSkip, stickyActionProbability: stickyActionProbability)
+    guard screenSize >= 1 else {
+        throw .invalidOption(environment: env.id, name: "screenSize", problem: "must be a positive number of pixels, got \(screenSize)")
     }
-    guard noopMax >= 0 else { throw invalid("noopMax", "must be 0 (no no-ops) or more, got \(noopMax)") }
-    guard frameSkip >= 1 else { throw invalid("frameSkip", "must be 1 (no skipping) or more, got \(frameSkip)") }
-    guard screenSize >= 1 else { throw invalid("screenSize", "must be a positive number of pixels, got \(screenSize)") }
-    guard frameStack >= 1 else { throw invalid("frameStack", "must be 1 (no stacking) or more, got \(frameStack)") }
-    guard stickyActionProbability >= 0 && stickyActionProbability <= 1 else {
-        throw invalid("stickyActionProbability", "must be a probability in [0, 1], got \(stickyActionProbability)")
+    guard frameStack >= 1 else {
+        throw .invalidOption(environment: env.id, name: "frameStack", problem: "must be 1 (no stacking) or more, got \(frameStack)")
     }
-
     // Each optional layer changes the type, so the stack is erased as it grows.
-    var stack = AnyEnvironment(env)
-    if stickyActionProbability > 0 { stack = AnyEnvironment(StickyActions(stack, probability: stickyActionProbability)) }
-    if noopMax > 0 { stack = AnyEnvironment(try NoopReset(stack, maxNoops: noopMax)) }
+    var stack = try belowFrameSkip(AnyEnvironment(env), noopMax: noopMax, stickyActionProbability: stickyActionProbability)
     if let skipAndShrink {
         stack = try skipAndShrink(stack, frameSkip, screenSize)
     } else {
         if frameSkip > 1 { stack = AnyEnvironment(MaxAndSkip(stack, skip: frameSkip)) }
         stack = AnyEnvironment(try GrayscaleResize(stack, width: screenSize, height: screenSize))
     }
-    stack = AnyEnvironment(RecordEpisodeStatistics(stack))
+    stack = try aboveFrameSkip(stack, terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards)
+    if frameStack > 1 { stack = AnyEnvironment(FrameStack(stack, count: frameStack)) }
+    return stack
+}
+
+/// The rules of `atariPreprocessing` for a game observed through its state vector, so that an
+/// agent on `Breakout-state` plays the game the pixel agents play: no-ops after each reset,
+/// each action held for `frameSkip` frames (the last frame observed: a maximum of two state
+/// vectors would mean nothing), a lost life ending the agent's episode, FIRE serving after
+/// every reset, clipped rewards. Episode statistics sit inside the life and clipping wrappers,
+/// so `info.episode` holds whole games and real scores, as for pixels. The settings mean
+/// what they mean there, and bad ones throw `EnvironmentError.invalidOption` alike.
+public func atariStatePreprocessing<E: Environment>(
+    _ env: E, noopMax: Int = 30, frameSkip: Int = 4, terminalOnLifeLoss: Bool = false, fireReset: Bool = true,
+    clipRewards: Bool = true, stickyActionProbability: Double = 0
+) throws(EnvironmentError) -> AnyEnvironment<E.Scalar> {
+    try checkAtariSettings(of: env.id, noopMax: noopMax, frameSkip: frameSkip, stickyActionProbability: stickyActionProbability)
+    var stack = try belowFrameSkip(AnyEnvironment(env), noopMax: noopMax, stickyActionProbability: stickyActionProbability)
+    if frameSkip > 1 { stack = AnyEnvironment(FrameSkip(stack, skip: frameSkip)) }
+    return try aboveFrameSkip(stack, terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards)
+}
+
+/// The settings every Atari stack takes, checked before anything is built.
+private func checkAtariSettings(of id: String, noopMax: Int, frameSkip: Int, stickyActionProbability: Double) throws(EnvironmentError) {
+    func invalid(_ name: String, _ problem: String) -> EnvironmentError {
+        .invalidOption(environment: id, name: name, problem: problem)
+    }
+    guard noopMax >= 0 else { throw invalid("noopMax", "must be 0 (no no-ops) or more, got \(noopMax)") }
+    guard frameSkip >= 1 else { throw invalid("frameSkip", "must be 1 (no skipping) or more, got \(frameSkip)") }
+    guard stickyActionProbability >= 0 && stickyActionProbability <= 1 else {
+        throw invalid("stickyActionProbability", "must be a probability in [0, 1], got \(stickyActionProbability)")
+    }
+}
+
+/// Steps 1 and 2 of `atariPreprocessing`: sticky actions and no-ops, one emulator frame a step.
+private func belowFrameSkip<Scalar>(_ env: AnyEnvironment<Scalar>, noopMax: Int, stickyActionProbability: Double)
+    throws(EnvironmentError) -> AnyEnvironment<Scalar> {
+    var stack = env
+    if stickyActionProbability > 0 { stack = AnyEnvironment(StickyActions(stack, probability: stickyActionProbability)) }
+    if noopMax > 0 { stack = AnyEnvironment(try NoopReset(stack, maxNoops: noopMax)) }
+    return stack
+}
+
+/// Steps 4 to 7 of `atariPreprocessing`: whole-game statistics, lives, FIRE, clipping.
+private func aboveFrameSkip<Scalar>(_ env: AnyEnvironment<Scalar>, terminalOnLifeLoss: Bool, fireReset: Bool, clipRewards: Bool)
+    throws(EnvironmentError) -> AnyEnvironment<Scalar> {
+    var stack = AnyEnvironment(RecordEpisodeStatistics(env))
     if terminalOnLifeLoss { stack = AnyEnvironment(EpisodicLife(stack)) }
     let meanings = stack.actionMeanings
     if fireReset && meanings.count >= 3 && meanings[1] == "FIRE" { stack = AnyEnvironment(try FireReset(stack)) }
     if clipRewards { stack = AnyEnvironment(ClipReward(stack)) }
-    if frameStack > 1 { stack = AnyEnvironment(FrameStack(stack, count: frameStack)) }
     return stack
 }

@@ -20,7 +20,8 @@ public struct EnvironmentPreset: Sendable {
     /// Frames each action is held (the Atari games; 1 for CartPole). Pixels max the last two
     /// (`MaxAndSkip`); state vectors and difference frames observe the last (`FrameSkip`).
     public var frameSkip = 1
-    /// The rest of the Atari preprocessing settings (pixels only).
+    /// The rest of the Atari preprocessing settings: the rules of the game (no-ops, lives, FIRE,
+    /// clipping, sticky actions) for pixels and state vectors, the screen's for pixels only.
     public var noopMax = 30, screenSize = 84, frameStack = 4
     public var terminalOnLifeLoss = false, fireReset = true, clipRewards = true
     public var stickyActionProbability = 0.0
@@ -42,11 +43,16 @@ public struct EnvironmentPreset: Sendable {
             stickyActionProbability = try reader.double("sticky_action_probability")
         } else {
             // Frame skipping applies to every Atari observation; the pixel settings may stay in
-            // a preset switched to another observation.
+            // a preset switched to another observation. A state vector takes the Atari rules too
+            // (envs/breakout-state.toml); a configuration without them (a run saved before state
+            // vectors had them) keeps the bare game: no no-ops, no life loss, no FIRE, no clipping.
             if table["frame_skip"] != nil { frameSkip = try reader.int("frame_skip") }
-            for key in ["noop_max", "screen_size", "frame_stack"] where table[key] != nil { _ = try reader.int(key) }
-            for key in ["terminal_on_life_loss", "fire_reset", "clip_rewards"] where table[key] != nil { _ = try reader.bool(key) }
-            if table["sticky_action_probability"] != nil { _ = try reader.double("sticky_action_probability") }
+            noopMax = table["noop_max"] != nil ? try reader.int("noop_max") : 0
+            terminalOnLifeLoss = table["terminal_on_life_loss"] != nil ? try reader.bool("terminal_on_life_loss") : false
+            fireReset = table["fire_reset"] != nil ? try reader.bool("fire_reset") : false
+            clipRewards = table["clip_rewards"] != nil ? try reader.bool("clip_rewards") : false
+            if table["sticky_action_probability"] != nil { stickyActionProbability = try reader.double("sticky_action_probability") }
+            for key in ["screen_size", "frame_stack"] where table[key] != nil { _ = try reader.int(key) }
         }
         try reader.finish()
         guard environments.ids.contains(id) else {
@@ -70,8 +76,9 @@ public struct EnvironmentPreset: Sendable {
         guard observation == .state || ["Breakout", "Pong"].contains(id) else {
             throw .invalidOption(environment: id, name: "observation", problem: "\"\(observation.rawValue)\" is for the Atari games (Breakout, Pong); use \"state\"")
         }
-        // Vector observations end episodes only where the game does: the agents' own counts of
-        // return and length are the game's, so no RecordEpisodeStatistics is needed there.
+        // An Atari game's state vector takes the pixels' rules (`atariStatePreprocessing`), so
+        // its agents learn the same game; difference frames and CartPole end episodes only where
+        // the game does, so the agents' own counts of return and length are the game's.
         switch observation {
         case .pixels:
             return .pixels(id == "Breakout" ? try atari(BreakoutGame.self, renderMode: renderMode, recording: recording)
@@ -88,7 +95,10 @@ public struct EnvironmentPreset: Sendable {
             guard let state = try? AnyEnvironment<Float>(erasing: env) else {
                 throw .invalidOption(environment: id, name: "observation", problem: "\(stateID) does not observe a state vector; use \"pixels\"")
             }
-            return .vector(skipped(state))
+            guard ["Breakout", "Pong"].contains(id) else { return .vector(skipped(state)) }
+            return .vector(try atariStatePreprocessing(state, noopMax: noopMax, frameSkip: frameSkip, terminalOnLifeLoss: terminalOnLifeLoss,
+                                                       fireReset: fireReset, clipRewards: clipRewards,
+                                                       stickyActionProbability: stickyActionProbability))
         }
     }
 

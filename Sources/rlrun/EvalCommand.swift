@@ -2,6 +2,7 @@ import Agents
 import ArgumentParser
 import Display
 import Foundation
+import Games
 import Gym
 import Presets
 import Runs
@@ -12,13 +13,13 @@ import Tensors
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate a saved policy, greedy: rlrun eval runs/<run> (its best checkpoint) or a .safetensors file; rlrun eval random <env> for the random agent.",
+        abstract: "Evaluate a saved policy, greedy: rlrun eval runs/<run> (its best checkpoint) or a .safetensors file; rlrun eval random <env> for the random agent, rlrun eval follower breakout|pong for the scripted player that follows the ball.",
         discussion: "Episodes are whole games (a lost life does not end one) and returns are real scores, unclipped.")
 
-    @Argument(help: "A run folder, a checkpoint (.safetensors), or `random`.")
+    @Argument(help: "A run folder, a checkpoint (.safetensors), `random` or `follower`.")
     var policy: String
 
-    @Argument(help: "The environment, for `random`: cartpole, breakout, pong (see `rlrun list`).")
+    @Argument(help: "The environment, for `random` and `follower`: cartpole, breakout, pong (see `rlrun list`).")
     var environment: String?
 
     @Option(help: "Number of episodes.")
@@ -27,7 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Seed of the first episode; episode i uses seed + i.")
     var seed: UInt64 = 0
 
-    @Flag(help: "Print one JSON object: episodes, return_mean, return_std, return_min, return_max, length_mean.")
+    @Flag(help: "Print one JSON object: episodes, return_mean, return_std, return_sem, return_min, return_max, length_mean, length_std, lost_per_minute.")
     var json = false
 
     @Flag(help: "Show the episodes in a window.")
@@ -49,8 +50,8 @@ struct EvalCommand: ParsableCommand {
         // pay, and BLAS threads that wait by spinning ran evaluations 50× slower here while
         // training runs kept both cores busy.
         OpenBLAS.threadCount = 1
-        if policy == "random" {
-            guard let environment else { throw CommandLineError("rlrun eval random needs an environment, e.g. rlrun eval random breakout") }
+        if Self.scriptedPolicies.contains(policy) {
+            guard let environment else { throw CommandLineError("rlrun eval \(policy) needs an environment, e.g. rlrun eval \(policy) breakout") }
             let preset = try PresetFiles.table("envs", environment)
             try evaluate(settings: try EnvironmentPreset(preset.table, source: preset.source), agent: nil)
         } else {
@@ -61,6 +62,9 @@ struct EvalCommand: ParsableCommand {
                          agent: (checkpoint, configuration, path))
         }
     }
+
+    /// The policies that need no checkpoint, only an environment.
+    static let scriptedPolicies = ["random", "follower"]
 
     /// A run folder's best checkpoint (its latest if it has no best yet), or the file given.
     static func checkpoint(at path: String) throws -> (Checkpoint, String) {
@@ -77,13 +81,16 @@ struct EvalCommand: ParsableCommand {
     private func evaluate(settings: EnvironmentPreset, agent: (Checkpoint, RunConfiguration, String)?) throws {
         // A GIF frame every 4 steps of the game: 15 a second for the Atari games.
         let recording = record ? RecordingSettings(directory: recordingsDirectory, seed: seed, frameInterval: settings.id == "CartPole-v1" ? 1 : 4) : nil
+        // The follower reads the screen, which the game then draws at every step.
+        let renderMode: RenderMode = render || policy == "follower" ? .rgbArray : .none
         let result: EvaluationResult
-        switch try settings.make(renderMode: render ? .rgbArray : .none, recording: recording) {
+        switch try settings.make(renderMode: renderMode, recording: recording) {
         case let .pixels(env): result = try play(env, livesEndEpisodes: settings.terminalOnLifeLoss, agent: agent)
         case let .vector(env): result = try play(env, livesEndEpisodes: settings.terminalOnLifeLoss, agent: agent)
         }
-        let who = agent.map { "\($0.0.agent) (\($0.2))" } ?? "random agent"
-        print(json ? Self.json(result) : Self.summary(result, of: "\(who) on \(settings.id)"))
+        let who = agent.map { "\($0.0.agent) (\($0.2))" } ?? (policy == "follower" ? "ball follower" : "random agent")
+        let lostPerMinute = result.setbacksPerMinute(framesPerStep: settings.frameSkip, framesPerSecond: 60)
+        print(json ? Self.json(result, lostPerMinute: lostPerMinute) : Self.summary(result, of: "\(who) on \(settings.id)", lostPerMinute: lostPerMinute))
         if let recording, !json { recording.saved.forEach { print("recorded \($0)") } }
     }
 
@@ -101,6 +108,11 @@ struct EvalCommand: ParsableCommand {
                 throw CommandLineError("\(path): \(error)")
             }
             policy = built.agent
+        } else if self.policy == "follower" {
+            guard BallFollower.plays(env.id) else {
+                throw CommandLineError("the follower plays Breakout and Pong, not \(env.id); try rlrun eval follower breakout")
+            }
+            policy = ScreenPolicy { env.render().flatMap { BallFollower.action(for: $0, in: env.id) } ?? 0 }
         } else {
             policy = RandomPolicy(actionSpace: env.actionSpace, seed: seed &+ 1)
         }
@@ -113,15 +125,20 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    static func summary(_ result: EvaluationResult, of what: String) -> String {
-        String(format: "%@: return %.2f ± %.2f (min %.2f, max %.2f) over %d episodes, mean length %.1f",
-               what, result.returnMean, result.returnStandardDeviation, result.returnMin, result.returnMax, result.episodes, result.lengthMean)
+    /// One line; the lives or points lost a minute only where the games lose any.
+    static func summary(_ result: EvaluationResult, of what: String, lostPerMinute: Double) -> String {
+        let line = String(format: "%@: return %.2f ± %.2f (min %.2f, max %.2f) over %d episodes, mean length %.1f ± %.1f",
+                          what, result.returnMean, result.returnStandardDeviation, result.returnMin, result.returnMax, result.episodes,
+                          result.lengthMean, result.lengthStandardDeviation)
+        return result.setbacks > 0 ? line + String(format: ", %.2f lives or points lost a minute", lostPerMinute) : line
     }
 
-    static func json(_ result: EvaluationResult) -> String {
+    static func json(_ result: EvaluationResult, lostPerMinute: Double) -> String {
         func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
         return "{\"episodes\": \(result.episodes), \"return_mean\": \(number(result.returnMean)), \"return_std\": \(number(result.returnStandardDeviation)), "
-            + "\"return_min\": \(number(result.returnMin)), \"return_max\": \(number(result.returnMax)), \"length_mean\": \(number(result.lengthMean))}"
+            + "\"return_sem\": \(number(result.returnStandardError)), "
+            + "\"return_min\": \(number(result.returnMin)), \"return_max\": \(number(result.returnMax)), \"length_mean\": \(number(result.lengthMean)), "
+            + "\"length_std\": \(number(result.lengthStandardDeviation)), \"lost_per_minute\": \(number(lostPerMinute))}"
     }
 }
 

@@ -33,9 +33,12 @@ private func preset(_ name: String) throws -> EnvironmentPreset {
     }
 
     /// A state vector with frame_skip = 4 advances the game 4 frames a step and sums the
-    /// rewards: stepping it matches stepping the raw Pong-state 4 frames at a time.
+    /// rewards: stepping it matches stepping the raw Pong-state 4 frames at a time (without the
+    /// no-ops and FIRE of the preset's reset, which would put the two out of step).
     @Test func stateVectorsSkipFrames() throws {
-        guard case let .vector(skipped) = try preset("pong-state").make() else { Issue.record("pong-state is not a state env"); return }
+        var pong = try preset("pong-state")
+        (pong.noopMax, pong.fireReset) = (0, false)
+        guard case let .vector(skipped) = try pong.make() else { Issue.record("pong-state is not a state env"); return }
         let raw = try AnyEnvironment<Float>(erasing: try environments.make("Pong-state"))
         try skipped.reset(seed: 7)
         try raw.reset(seed: 7)
@@ -47,6 +50,34 @@ private func preset(_ name: String) throws -> EnvironmentPreset {
             #expect(outcome.reward == reward)
         }
         #expect(skipped.observation() == raw.observation())
+    }
+
+    /// Breakout-state plays by the pixel preset's rules: the reset serves (FIRE), a lost ball
+    /// ends the agent's episode with the game going on, and the statistics of the step that
+    /// ends the game are the whole game's, unclipped.
+    @Test func breakoutStateFollowsThePixelRules() throws {
+        guard case let .vector(env) = try preset("breakout-state").make() else { Issue.record("breakout-state is not a state env"); return }
+        var info = try env.reset(seed: 3)
+        #expect(env.observation()[6] == 1, "the reset serves a ball")
+        var lostBalls = 0, steps = 0, clippedReturn = 0.0
+        while steps < 10_000 {
+            let outcome = try env.step(0)
+            steps += 1
+            clippedReturn += outcome.reward
+            #expect(abs(outcome.reward) <= 1)
+            guard outcome.isEpisodeOver else { continue }
+            if let game = outcome.info.episode {
+                // The game's length counts the resets' steps too: FIRE and RIGHT after each of the
+                // five serves, and the NOOP that follows each of the four balls lost before.
+                #expect(lostBalls == 4 && game.length == steps + 5 * 2 + 4 && game.episodeReturn >= clippedReturn)
+                return
+            }
+            lostBalls += 1
+            #expect(outcome.info.lives == (info.lives ?? 0) - 1)
+            info = try env.reset(seed: nil)
+            #expect(env.observation()[6] == 1, "the reset after a lost ball serves again")
+        }
+        Issue.record("a NOOP player's game did not end within 10,000 steps")
     }
 
     /// Karpathy's observation: 6,400 differences of 0/1 frames, all zero after a reset.
