@@ -1,85 +1,87 @@
-/// The ball in play: its position in sixteenths of a pixel (so speeds between whole pixels a
-/// frame stay exact integers), its direction, and what it has done since it was served.
+/// The ball as the 2600's Breakout keeps it: a position and a velocity in 1/256 of a pixel (8.8
+/// fixed point) in the game's own units, where the ball's screen column is `x / 256 − 49` and
+/// its screen row about `y / 256 + 8`. Every speed is a multiple of 1/16 pixel, and the
+/// fractions carry over from ball to ball as the game never clears them, so the clone follows
+/// the ALE's ball exactly (Tests/GamesTests/Fixtures/ALE/breakout_ball_phases.json).
 ///
-/// Speed and angle are levels looked up in small tables rather than free velocities, as on the
-/// 2600: the ball starts slow at every serve and speeds up one level on its 4th and 12th paddle
-/// hit and on its first contact with the orange and with the red row (Atari's Breakout manual);
-/// the paddle section it comes off picks one of four angles.
+/// Speeds come from a table by level and angle (Tests/GamesTests/Fixtures/ALE, `phase_patterns`):
+///
+/// | level | shallow (across × down, pixels a frame) | steep |
+/// |---|---|---|
+/// | serve | 1 × 1 | |
+/// | 0 | 1.5 × 1 | 1 × 1.5 |
+/// | 4 (4th paddle hit) | 1.5 × 2 | 0.5 × 2 |
+/// | 8 (8th) | 2 × 1 | 2 × 1 |
+/// | 12 (12th) | 2 × 2 | 2 × 2 |
+/// | 16 (a brick of the top three rows) | 2 × 3.375 | 2 × 3.375 |
 public struct BreakoutBall: Equatable, Sendable {
-    /// Sixteenths of a pixel in a pixel.
-    static let subpixels = 16
+    /// Horizontal position, 8.8 fixed point, the screen column plus 49.
+    public internal(set) var x = 0
+    /// Vertical position, 8.8 fixed point; its whole part is 0 when no ball is in play.
+    public internal(set) var y = 0
+    /// Velocity in 1/256 pixel a frame: + right, + down.
+    public internal(set) var dx = 0
+    public internal(set) var dy = 0
 
-    /// Left edge and top edge, in sixteenths of a pixel.
-    public internal(set) var x: Int
-    public internal(set) var y: Int
-    public internal(set) var movingRight: Bool
-    public internal(set) var movingUp: Bool
-    /// 0 (steepest, closest to vertical) to 3 (shallowest).
-    public internal(set) var angle: Int
-    /// Speed-ups so far, 0 at the serve to 4 after all of them.
-    public internal(set) var speed = 0
-    /// Times the paddle has sent this ball back.
-    public internal(set) var paddleHits = 0
-    public internal(set) var hasTouchedOrange = false
-    public internal(set) var hasTouchedRed = false
-
-    /// The most speed-ups a ball can have: two for paddle hits, one each for orange and red.
-    public static let maximumSpeed = 4
-
-    init(pixelX: Int, pixelY: Int, movingRight: Bool, movingUp: Bool, angle: Int) {
-        x = pixelX * Self.subpixels
-        y = pixelY * Self.subpixels
-        (self.movingRight, self.movingUp, self.angle) = (movingRight, movingUp, angle)
-    }
-
-    /// The pixel column of the left edge and the pixel row of the top edge.
-    public var pixelX: Int { x >> 4 }
-    public var pixelY: Int { y >> 4 }
-
-    /// Vertical movement a frame at `speed`, in sixteenths of a pixel: 1.5 pixels a frame at
-    /// the serve up to 3.5, always below a brick's height of 6 so a row is never jumped over.
-    static func verticalStep(speed: Int) -> Int { 24 + 8 * speed }
-
-    /// Horizontal movement a frame, as a multiple of the vertical one: ½, ¾, 1¼ or 2, from
-    /// `angle` 0 to 3 (in quarters, so it stays an integer).
-    static func horizontalStep(speed: Int, angle: Int) -> Int {
-        let quarters = switch angle {
-        case 0: 2
-        case 1: 3
-        case 2: 5
-        default: 8
+    /// Where a serve starts, by the game's frame counter mod 4: the game's column and the side it
+    /// heads to (breakout_serves.json).
+    static func serve(frameCounter: Int) -> (x: Int, movingRight: Bool) {
+        switch frameCounter & 3 {
+        case 0: (64, true)
+        case 1: (128, false)
+        case 2: (128, true)
+        default: (192, false)
         }
-        return verticalStep(speed: speed) * quarters / 4
     }
 
-    /// Velocity in sixteenths of a pixel a frame, signed: x to the right, y down.
-    public var dx: Int {
-        let step = Self.horizontalStep(speed: speed, angle: angle)
-        return movingRight ? step : -step
+    /// The whole part of `y`: 0 with no ball in play.
+    public var row: Int { y >> 8 }
+    /// The whole part of `x`.
+    public var column: Int { x >> 8 }
+    public var isInPlay: Bool { row != 0 }
+
+    /// The screen column of the ball's left edge.
+    public var screenX: Int { column - 49 }
+    /// The screen row of the ball's top, drawn or not (0 with no ball in play): the 2600's
+    /// kernel draws the ball one row lower below the bricks.
+    public var screenTop: Int {
+        let y = row
+        return y == 0 ? 0 : y <= 84 ? y + 8 : y + 9
     }
-    public var dy: Int {
-        let step = Self.verticalStep(speed: speed)
-        return movingUp ? -step : step
+
+    /// The screen rows the ball covers, as the 2600's kernel draws it: five rows tall just
+    /// above the bricks' bottom, cut at row 194; nil when it is not drawn.
+    public var screenRows: ClosedRange<Int>? {
+        let y = row
+        guard y != 0, y < 186 else { return nil }
+        if y <= 80 { return screenTop...(y + 11) }
+        return screenTop...min(y + 12, 194)
+    }
+
+    /// The speed magnitudes of `level` (0, 4, 8, 12, 16) and `steep`, in 1/256 pixel a frame.
+    static func speed(level: Int, steep: Bool) -> (across: Int, down: Int) {
+        switch (level, steep) {
+        case (0, false): (384, 256)
+        case (0, true): (256, 384)
+        case (4, false): (384, 512)
+        case (4, true): (128, 512)
+        case (8, _): (512, 256)
+        case (12, _): (512, 512)
+        default: (512, 864)
+        }
+    }
+
+    /// Takes the speed of `level` and `steep`, keeping the horizontal direction and turning the
+    /// vertical one (a ball going down, or still, goes up; a still one goes left): the game's
+    /// only way to set a speed, on paddle and brick hits.
+    mutating func takeSpeed(level: Int, steep: Bool) {
+        let speed = Self.speed(level: level, steep: steep)
+        dx = dx > 0 ? speed.across : -speed.across
+        dy = dy >= 0 ? -speed.down : speed.down
     }
 
     mutating func move() {
         x += dx
         y += dy
-    }
-
-    mutating func speedUp() { speed = min(speed + 1, Self.maximumSpeed) }
-
-    /// The paddle, `width` pixels wide from column `paddleX`, sends the ball back up. The side
-    /// of the paddle it lands on picks the horizontal direction (the middle keeps it), and how
-    /// far from the middle picks the angle: the middle sends it up steeply, the edges out
-    /// shallow, in four sections a side. The 4th and 12th hits speed the ball up.
-    mutating func bounce(offPaddleAt paddleX: Int, width: Int) {
-        // Twice the distance from the paddle's middle to the ball's, in pixels.
-        let offset = 2 * pixelX + BreakoutLayout.ballWidth - (2 * paddleX + width)
-        if offset != 0 { movingRight = offset > 0 }
-        angle = min(3, abs(offset) * 2 / (width / 2 + 2))
-        movingUp = true
-        paddleHits += 1
-        if paddleHits == 4 || paddleHits == 12 { speedUp() }
     }
 }

@@ -10,11 +10,13 @@ extension BreakoutGame {
         (162, 162, 42),  // 5 yellow
         (72, 160, 72),  // 6 green
         (66, 72, 200),  // 7 blue: bottom brick row
+        (66, 158, 130),  // 8 teal: the left wall's foot, beside the paddle
     ])
 
     static let backgroundColor: UInt8 = 0
     static let wallColor: UInt8 = 1
     static let paddleColor: UInt8 = 2
+    static let leftFootColor: UInt8 = 8
 
     /// The palette index of brick row `row` (0 at the top): red down to blue.
     static func brickColor(row: Int) -> UInt8 { UInt8(2 + row) }
@@ -22,21 +24,24 @@ extension BreakoutGame {
     public func draw(on canvas: Canvas) {
         typealias L = BreakoutLayout
         canvas.clear(to: Self.backgroundColor)
-        canvas.fillRectangle(x: 0, y: L.topWallTop, width: AtariScreen.width, height: L.topWallBottom - L.topWallTop, color: Self.wallColor)
-        canvas.fillRectangle(x: 0, y: L.topWallBottom, width: L.sideWallWidth, height: L.sideWallBottom - L.topWallBottom, color: Self.wallColor)
-        canvas.fillRectangle(x: L.playRight, y: L.topWallBottom, width: L.sideWallWidth, height: L.sideWallBottom - L.topWallBottom, color: Self.wallColor)
-
         for row in 0..<BrickWall.rows {
             for column in 0..<BrickWall.columns where bricks.contains(row: row, column: column) {
                 canvas.fillRectangle(x: L.playLeft + column * L.brickWidth, y: L.brickTop + row * L.brickHeight,
                                      width: L.brickWidth, height: L.brickHeight, color: Self.brickColor(row: row))
             }
         }
-
         canvas.fillRectangle(x: paddleX, y: L.paddleTop, width: paddleWidth, height: L.paddleHeight, color: Self.paddleColor)
-        if let ball {
-            canvas.fillRectangle(x: ball.pixelX, y: ball.pixelY, width: L.ballWidth, height: L.ballHeight, color: Self.paddleColor)
+        if let rows = ball.screenRows {
+            canvas.fillRectangle(x: ball.screenX, y: rows.lowerBound, width: L.ballWidth, height: rows.count, color: Self.paddleColor)
         }
+        // The walls go over the paddle and the ball, which slide under them at the sides.
+        let sideHeight = L.wallFootTop - L.topWallBottom, footHeight = L.sideWallBottom - L.wallFootTop
+        canvas.fillRectangle(x: 0, y: L.topWallTop, width: AtariScreen.width, height: L.topWallBottom - L.topWallTop, color: Self.wallColor)
+        canvas.fillRectangle(x: 0, y: L.topWallBottom, width: L.sideWallWidth, height: sideHeight, color: Self.wallColor)
+        canvas.fillRectangle(x: L.playRight, y: L.topWallBottom, width: L.sideWallWidth, height: sideHeight, color: Self.wallColor)
+        canvas.fillRectangle(x: 0, y: L.wallFootTop, width: L.sideWallWidth, height: footHeight, color: Self.leftFootColor)
+        canvas.fillRectangle(x: L.playRight, y: L.wallFootTop, width: L.sideWallWidth, height: footHeight - 1, color: Self.paddleColor)
+        canvas.fillRectangle(x: L.playRight, y: L.sideWallBottom - 1, width: L.sideWallWidth, height: 1, color: Self.backgroundColor)
 
         drawNumber(score, digits: 3, x: L.scoreLeft, on: canvas)
         drawNumber(lives, digits: 1, x: L.livesLeft, on: canvas)
@@ -69,15 +74,15 @@ extension BreakoutGame {
     static func digitGlyph(_ digit: Int) -> UInt16 {
         switch digit {
         case 0: 0b111_101_101_101_111
-        case 1: 0b011_001_001_001_001
+        case 1: 0b010_010_010_010_010
         case 2: 0b111_001_111_100_111
         case 3: 0b111_001_011_001_111
         case 4: 0b101_101_111_001_001
         case 5: 0b111_100_111_001_111
-        case 6: 0b111_100_111_101_111
+        case 6: 0b100_100_111_101_111
         case 7: 0b111_001_001_001_001
         case 8: 0b111_101_111_101_111
-        default: 0b111_101_111_001_111
+        default: 0b111_101_111_001_001
         }
     }
 }

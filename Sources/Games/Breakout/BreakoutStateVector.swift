@@ -3,7 +3,7 @@
 /// | index | entry | scale |
 /// |---|---|---|
 /// | 0 | paddle's left edge | pixels / 160 |
-/// | 1 | paddle width | pixels / 16 (1, or 0.5 once shrunk) |
+/// | 1 | paddle width | pixels / 16 (1, or 0.75 once shrunk) |
 /// | 2, 3 | ball's left edge, top edge | pixels / 160, pixels / 210 (0 with no ball in play) |
 /// | 4, 5 | ball's dx, dy (right, down) | pixels a frame / 8 (0 with no ball in play) |
 /// | 6 | a ball is in play | 0 or 1 |
@@ -18,12 +18,13 @@ extension BreakoutGame {
     public func writeState(into state: UnsafeMutableBufferPointer<Float>) {
         precondition(state.count == Self.stateCount, "Breakout's state has \(Self.stateCount) entries, the buffer \(state.count)")
         let screenWidth = Float(AtariScreen.width), screenHeight = Float(AtariScreen.height)
-        let velocityScale = 1 / Float(8 * BreakoutBall.subpixels)
+        let velocityScale = 1 / Float(8 * 256)
         state[0] = Float(paddleX) / screenWidth
         state[1] = Float(paddleWidth) / Float(BreakoutLayout.paddleWidth)
-        if let ball {
-            state[2] = Float(ball.pixelX) / screenWidth
-            state[3] = Float(ball.pixelY) / screenHeight
+        if ball.isInPlay {
+            state[2] = Float(ball.screenX) / screenWidth
+            // Below the screen until it is lost, the ball counts as at its bottom edge.
+            state[3] = Float(min(ball.screenTop, AtariScreen.height)) / screenHeight
             state[4] = Float(ball.dx) * velocityScale
             state[5] = Float(ball.dy) * velocityScale
             state[6] = 1
