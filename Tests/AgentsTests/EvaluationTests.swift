@@ -8,6 +8,16 @@ import Gym
         let result = EvaluationResult([EpisodeStatistics(episodeReturn: 1, length: 10), EpisodeStatistics(episodeReturn: 3, length: 20)])
         #expect(result.episodes == 2 && result.returnMean == 2 && result.returnStandardDeviation == 1)
         #expect(result.returnMin == 1 && result.returnMax == 3 && result.lengthMean == 15)
+        #expect(result.lengthStandardDeviation == 5 && result.totalLength == 30 && result.setbacks == 0)
+        #expect(abs(result.returnStandardError - 1) < 1e-12)
+    }
+
+    /// Lives or points lost a minute: 6 lost over 30 steps of 4 frames at 60 a second (2 s).
+    @Test func setbacksAreCountedPerMinuteOfPlay() {
+        let result = EvaluationResult([EpisodeStatistics(episodeReturn: 1, length: 10), EpisodeStatistics(episodeReturn: 3, length: 20)],
+                                      setbacks: [5, 1])
+        #expect(result.setbacks == 6)
+        #expect(abs(result.setbacksPerMinute(framesPerStep: 4, framesPerSecond: 60) - 180) < 1e-9)
     }
 
     /// The random policy on CartPole-v1 lasts about 22 steps (Gymnasium's figure), and the same
@@ -36,6 +46,8 @@ import Gym
         let result = try evaluate(NeverFires(), in: env, episodes: 2, seed: 3, livesEndEpisodes: true)
         #expect(result.episodes == 2)
         #expect(result.lengthMean > 5 * 10 && result.lengthMean < 2_000)
+        // Every game lost its five balls.
+        #expect(result.setbacks == 2 * 5)
         // Without it, each lost ball is an episode of its own.
         let balls = try evaluate(NeverFires(), in: env, episodes: 2, seed: 3)
         #expect(balls.lengthMean * 4 < result.lengthMean)
