@@ -22,12 +22,12 @@ public enum BallFollower {
         return nil
     }
 
-    /// Breakout (actions NOOP, FIRE, RIGHT, LEFT): the paddle is the red in rows 189–192, the
-    /// ball the red between the bricks and the paddle (rows 93–188). Either missing: FIRE, which
-    /// serves a waiting ball and does nothing else.
+    /// Breakout (actions NOOP, FIRE, RIGHT, LEFT): the paddle is the red in rows 189–192 between
+    /// the walls (the right wall is red there too), the ball the red between the bricks and the
+    /// paddle (rows 93–188). Either missing: FIRE, which serves a waiting ball and does nothing else.
     static func breakoutAction(_ screen: RGBFrame) -> Int {
         let red = (200, 72, 72)
-        guard let paddle = span(of: red, in: screen, rows: 189...192, columns: 0..<screen.width, alongRows: false),
+        guard let paddle = span(of: red, in: screen, rows: 189...192, columns: 8..<152, alongRows: false),
               let ball = span(of: red, in: screen, rows: 93...188, columns: 0..<screen.width, alongRows: false) else { return 1 }
         return steer(toward: ball, from: paddle, forward: 2, backward: 3)
     }
