@@ -34,12 +34,12 @@ import Randomness
     @Test func pongSteersLevelWithTheBall() {
         var game = PongGame()
         #expect(BallFollower.action(for: screen(game), in: "Pong") == 0)
-        game.ball.inPlay = true
+        (game.ball.inPlay, game.ball.x) = (true, 80 + 49)
         for (ballRow, action) in [(60, 2), (160, 3)] {
-            game.ball.y = ballRow * PongLayout.subpixels
+            game.ball.y = ballRow + 14
             #expect(BallFollower.action(for: screen(game), in: "Pong") == action, "ball at row \(ballRow)")
         }
-        game.ball.y = (game.agent.topRow + 6) * PongLayout.subpixels  // centre 8 rows down, as the paddle's
+        game.ball.y = game.agentDrawnTop + 6 + 14  // centre 8 rows down, as the paddle's
         #expect(BallFollower.action(for: screen(game), in: "Pong") == 0)
         #expect(!BallFollower.plays("CartPole-v1") && BallFollower.action(for: screen(game), in: "CartPole-v1") == nil)
     }

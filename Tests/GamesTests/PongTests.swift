@@ -1,5 +1,5 @@
 import Testing
-import Games
+@testable import Games
 import Gym
 import Randomness
 
@@ -10,38 +10,24 @@ private let frameCap = 200_000
 private enum Act: Int { case noop = 0, fire, right, left, rightFire, leftFire }
 
 /// A policy that moves the agent's paddle toward the ball's row, read from the state vector
-/// (see `PongStateVector.swift`), and holds still within two rows.
-private func trackingAction(_ state: [Float]) -> Int {
+/// (see `PongStateVector.swift`), holding still within two rows; with `fire`, it holds FIRE
+/// too, which speeds up its returns.
+private func trackingAction(_ state: [Float], fire: Bool = false) -> Int {
     guard state[6] == 1 else { return Act.noop.rawValue }
-    let paddleCentre = 34 + state[0] * 144 + 8, ballCentre = 34 + state[3] * 156 + 2
-    if paddleCentre < ballCentre - 2 { return Act.left.rawValue }
-    if paddleCentre > ballCentre + 2 { return Act.right.rawValue }
-    return Act.noop.rawValue
+    let paddleCentre = 24 + state[0] * 166 + 8, ballCentre = 29 + state[3] * 165 + 2
+    if paddleCentre < ballCentre - 2 { return (fire ? Act.leftFire : Act.left).rawValue }
+    if paddleCentre > ballCentre + 2 { return (fire ? Act.rightFire : Act.right).rawValue }
+    return (fire ? Act.fire : Act.noop).rawValue
 }
 
-/// A game in mid-rally: the ball one frame before it meets the agent's paddle face at column
-/// 140, going straight across at `speed`, the agent's paddle still with its top at `paddleTop`,
-/// the computer's paddle resting in the middle.
-private func ballAboutToReachAgent(ballRow: Int, paddleTop: Int, speed: Int = 24, rallyReturns: Int = 0) -> PongGame {
+/// A game in mid-rally: the ball at screen column `x`, row `y`, moving (`dx`, `dy`), drawn there
+/// the frame before; the computer's paddle top at `opponentTop`.
+private func rally(x: Int, y: Int, dx: Int, dy: Int, opponentTop: Int = 100) -> PongGame {
     var game = PongGame()
-    game.ball = PongBall(x: 137 * 16, y: ballRow * 16, dx: speed, dy: 0, inPlay: true)
-    game.agent = PongPaddle(top: paddleTop * 16)
-    game.rallyReturns = rallyReturns
+    (game.ball.x, game.ball.y, game.ball.dx, game.ball.dy, game.ball.inPlay) = (x + 49, y + 14, dx, dy, true)
+    game.opponentPaddle = opponentTop + 15
+    game.picture = PongGame.Picture(ball: (x, y), agentTop: game.agentDrawnTop, opponentTop: game.opponentTop)
     return game
-}
-
-/// Plays NOOP until the point ends or the computer returns the ball: true when it missed.
-private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
-    var game = game, generator = SeededGenerator(seed: seed)
-    var returned = false
-    for _ in 0..<400 {
-        let reward = game.advanceFrame(.noop, using: &generator)
-        if reward != 0 { return reward > 0 }
-        if game.ball.dx < 0 { returned = true }
-        if returned, game.ball.dx > 0 { return false }
-    }
-    Issue.record("the point neither ended nor came back in 400 frames")
-    return false
 }
 
 @Suite struct PongTests {
@@ -76,59 +62,52 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
 
     // MARK: Controls
 
+    /// RIGHT moves the paddle up and LEFT down, the FIRE variants alike; FIRE alone does not move
+    /// it. Held, the paddle stops at rows 24 and 189 (under the bars).
     @Test func rightMovesThePaddleUpAndLeftDown() {
         var generator = SeededGenerator(seed: 0)
-        var game = PongGame()
-        game.reset(using: &generator)
-        let start = game.agent.top
-        var up = game, down = game, still = game, fire = game
-        var upFire = game, downFire = game
-        for _ in 0..<10 {
-            var g = generator
-            _ = up.advanceFrame(.right, using: &g)
-            g = generator; _ = down.advanceFrame(.left, using: &g)
-            g = generator; _ = still.advanceFrame(.noop, using: &g)
-            g = generator; _ = fire.advanceFrame(.fire, using: &g)
-            g = generator; _ = upFire.advanceFrame(.rightFire, using: &g)
-            g = generator; _ = downFire.advanceFrame(.leftFire, using: &g)
+        let start = PongGame()
+        func held(_ action: AtariAction, frames: Int = 12) -> PongGame {
+            var game = start
+            for _ in 0..<frames { _ = game.advanceFrame(action, using: &generator) }
+            return game
         }
-        #expect(up.agent.top < start - 10 * 16, "RIGHT moves up (rows count down)")
-        #expect(down.agent.top > start + 10 * 16, "LEFT moves down")
-        #expect(still.agent.top == start)
-        // FIRE does nothing in Pong; the fire variants move as their directions do.
-        #expect(fire == still && upFire == up && downFire == down)
-        // The paddle keeps a little momentum once let go, then stops.
-        var coasting = up
-        _ = coasting.advanceFrame(.noop, using: &generator)
-        #expect(coasting.agent.top < up.agent.top)
+        #expect(held(.right).agentTop < start.agentTop - 20 && held(.left).agentTop > start.agentTop + 20)
+        #expect(held(.noop).agentTop == start.agentTop && held(.fire).agentTop == start.agentTop)
+        #expect(held(.rightFire).agentTop == held(.right).agentTop && held(.leftFire).agentTop == held(.left).agentTop)
+        // Let go, it coasts a few pixels, then stops.
+        var coasting = held(.right)
+        let released = coasting.agentTop
+        for _ in 0..<20 { _ = coasting.advanceFrame(.noop, using: &generator) }
+        #expect(coasting.agentTop < released)
+        let settled = coasting.agentTop
         for _ in 0..<10 { _ = coasting.advanceFrame(.noop, using: &generator) }
-        #expect(coasting.agent.velocity == 0)
-        // Held long enough, the paddle stops at the top bar and at the bottom one.
-        for _ in 0..<100 { _ = up.advanceFrame(.right, using: &generator) }
-        for _ in 0..<100 { _ = down.advanceFrame(.left, using: &generator) }
-        #expect(up.agent.topRow == 34 && down.agent.topRow == 194 - 16)
+        #expect(coasting.agentTop == settled)
+        #expect(held(.right, frames: 100).agentTop == 24 && held(.left, frames: 100).agentTop == 189)
     }
 
     // MARK: Scoring
 
     @Test func rewardIsPlusOneForTheAgentsPointsMinusOneForTheComputers() {
-        // The ball about to leave on the agent's side: the computer scores.
         var generator = SeededGenerator(seed: 0)
-        var lost = ballAboutToReachAgent(ballRow: 40, paddleTop: 160)
+        // The ball past the agent's paddle, near the right edge: the computer scores.
+        var lost = rally(x: 150, y: 40, dx: 2, dy: 0)
         var rewards: [Int] = []
-        for _ in 0..<100 where lost.ball.inPlay { rewards.append(lost.advanceFrame(.noop, using: &generator)) }
+        for _ in 0..<20 where lost.ball.inPlay { rewards.append(lost.advanceFrame(.noop, using: &generator)) }
         #expect(rewards.last == -1 && rewards.dropLast().allSatisfy { $0 == 0 })
         #expect(lost.opponentScore == 1 && lost.agentScore == 0)
         // Past the computer's paddle on the left: the agent scores.
-        var won = PongGame()
-        won.ball = PongBall(x: 10 * 16, y: 180 * 16, dx: -24, dy: 0, inPlay: true)
+        var won = rally(x: 10, y: 180, dx: -2, dy: 0, opponentTop: 40)
         rewards = []
-        for _ in 0..<100 where won.ball.inPlay { rewards.append(won.advanceFrame(.noop, using: &generator)) }
+        for _ in 0..<20 where won.ball.inPlay { rewards.append(won.advanceFrame(.noop, using: &generator)) }
         #expect(rewards.last == 1 && rewards.dropLast().allSatisfy { $0 == 0 })
         #expect(won.agentScore == 1 && won.opponentScore == 0)
+        // The next serve comes 63 frames later, toward the side that lost the point.
+        var frames = 0
+        while !won.ball.inPlay && frames < 100 { _ = won.advanceFrame(.noop, using: &generator); frames += 1 }
+        #expect(frames == 63 && won.ball.dx == -1 && abs(won.ball.dy) == 1 && won.ball.screenX == 78)
         // Over a whole game, every reward is a point and the return is the score difference.
         var game = PongGame(), actions = SeededGenerator(seed: 9)
-        game.reset(using: &generator)
         var total = 0
         for _ in 0..<frameCap where !game.isOver {
             let before = (game.agentScore, game.opponentScore)
@@ -150,24 +129,19 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         #expect(env.game.isOver && max(env.game.agentScore, env.game.opponentScore) == 21)
         #expect(outcome.reward != 0, "the last point ends the game")
         #expect(throws: EnvironmentError.stepAfterEpisodeEnd(environment: "Pong-state")) { try env.step(0) }
-        // The game itself stands still once over.
-        var over = env.game, generator = SeededGenerator(seed: 0)
-        let frozen = over
-        #expect(over.advanceFrame(.right, using: &generator) == 0 && over == frozen)
         // The agent's 21st point ends it as well.
-        var nearlyWon = PongGame()
+        var nearlyWon = rally(x: 10, y: 180, dx: -2, dy: 0, opponentTop: 40)
         nearlyWon.agentScore = 20
-        nearlyWon.ball = PongBall(x: 10 * 16, y: 180 * 16, dx: -24, dy: 0, inPlay: true)
+        var generator = SeededGenerator(seed: 0)
         for _ in 0..<100 where !nearlyWon.isOver { _ = nearlyWon.advanceFrame(.noop, using: &generator) }
         #expect(nearlyWon.agentScore == 21 && nearlyWon.opponentScore == 0)
-        // 20 is not yet the end.
-        #expect(!PongGame().isOver && !{ var g = PongGame(); g.opponentScore = 20; return g.isOver }())
+        #expect(!PongGame().isOver)
     }
 
     // MARK: Play
 
-    /// As on the ALE (about −20.7 a game), a random agent loses nearly every point, and a game
-    /// lasts a few thousand frames.
+    /// As on the ALE (−20.3 a game under the usual preprocessing), a random agent loses nearly
+    /// every point, a game lasting 3,000–4,000 frames (pong_points.json: 3,056 to 3,823).
     @Test func aRandomAgentLosesAlmostEveryPoint() throws {
         let env = PongState()
         var actions = SeededGenerator(seed: 42)
@@ -182,107 +156,84 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
             }
             #expect(episodeReturn <= -15, "game \(game)")
             #expect(env.game.opponentScore == 21, "game \(game)")
-            #expect((2000...6000).contains(frames), "game \(game) lasted \(frames) frames")
+            #expect((3000...4500).contains(frames), "game \(game) lasted \(frames) frames")
             try env.reset()
         }
     }
 
-    /// The computer is beatable: following the ball wins points, as rallies speed up past what
-    /// the computer can reach.
-    @Test func aTrackingAgentScoresAgainstTheComputer() throws {
+    /// The computer is beatable: a tracker holding FIRE speeds the ball up and wins points.
+    @Test func aTrackingAgentWithFireScoresAgainstTheComputer() throws {
         let env = PongState()
         try env.reset(seed: 7)
-        var outcome = StepOutcome(reward: 0, terminated: false)
-        var longestRally = 0
+        var outcome = StepOutcome(reward: 0, terminated: false), fastest = 0
         for _ in 0..<frameCap where !outcome.terminated {
-            outcome = try env.step(trackingAction(env.observation()))
-            longestRally = max(longestRally, env.game.rallyReturns)
+            outcome = try env.step(trackingAction(env.observation(), fire: true))
+            fastest = max(fastest, abs(env.game.ball.dx))
         }
         #expect(outcome.terminated, "a game ends within \(frameCap) frames")
-        #expect(env.game.agentScore >= 5)
-        #expect(longestRally >= 10, "the tracking agent keeps rallies going")
+        #expect(env.game.agentScore >= 5 && fastest == 4)
     }
 
-    /// A well-aimed return off the very edge of the paddle is steep and fast, and gets past the
-    /// computer most of the time; one off the middle, at the same speed, never does.
-    @Test func anEdgeReturnBeatsTheComputerAndACentreOneDoesNot() {
-        var edgeWins = 0, edgeTrials = 0, centreWins = 0, centreTrials = 0
-        for ballRow in stride(from: 50, through: 170, by: 4) {
-            for seed in 0..<4 as Range<UInt64> {
-                // Ball centre 9 rows above the paddle's (its top edge) and 9 below (its bottom edge).
-                for paddleTop in [ballRow + 3, ballRow - 15] where (34...178).contains(paddleTop) {
-                    edgeTrials += 1
-                    if computerMisses(ballAboutToReachAgent(ballRow: ballRow, paddleTop: paddleTop), seed: seed) { edgeWins += 1 }
-                }
-                centreTrials += 1
-                if computerMisses(ballAboutToReachAgent(ballRow: ballRow, paddleTop: ballRow - 6), seed: seed) { centreWins += 1 }
+    /// The computer, 2 pixels a frame but for every 8th, keeps up with a ball climbing or
+    /// falling 1 pixel a frame, and not always with one at 2 (pong_opponent.json).
+    @Test func steepReturnsCanBeatTheComputerAndGentleOnesCannot() {
+        func computerMisses(dy: Int, startRow: Int) -> Bool {
+            var game = rally(x: 120, y: startRow, dx: -1, dy: dy, opponentTop: startRow - 1)
+            var generator = SeededGenerator(seed: 0)
+            for _ in 0..<400 {
+                let reward = game.advanceFrame(.noop, using: &generator)
+                if reward != 0 { return reward > 0 }
+                if game.ball.dx > 0 { return false }
             }
+            return false
         }
-        #expect(edgeWins * 2 > edgeTrials, "edge returns won \(edgeWins) of \(edgeTrials)")
-        #expect(centreWins == 0, "centre returns won \(centreWins) of \(centreTrials)")
+        #expect((40...180).allSatisfy { !computerMisses(dy: $0 < 110 ? 1 : -1, startRow: $0) })
+        #expect((40...180).contains { computerMisses(dy: $0 < 110 ? 2 : -2, startRow: $0) })
     }
 
-    /// The return angle follows where the ball meets the paddle: straight off the middle,
-    /// steeper further out, up above the centre and down below it; and the edge is faster.
-    @Test func theReturnAngleDependsOnWhereTheBallMeetsThePaddle() {
+    /// Off either paddle, the slope is set by the ball's place along it in 4-row zones
+    /// (pong_angles.json's table): up 2 off the top, straight off the middle zone, down 2 off
+    /// the bottom.
+    @Test func theReturnSlopeFollowsTheZoneTheBallMeets() {
+        let table: [(d: Int, dy: Int)] = [(-4, -3), (-3, -2), (0, -2), (1, -1), (4, -1), (5, 0), (8, 0), (9, 1), (12, 1), (13, 2), (16, 2)]
+        for (d, dy) in table { #expect(PongGame.returnSlope(ballY: 100 + d, paddle: 100) == dy, "d = \(d)") }
+        // Through play: a ball meeting the agent's paddle level with its middle zone goes back straight.
+        var game = rally(x: 137, y: 0, dx: 1, dy: 0)
+        (game.ball.y, game.picture!.ball!.y) = (game.agentPaddle + 6, game.agentTop + 6)
         var generator = SeededGenerator(seed: 0)
-        func returned(offset: Int) -> PongBall {
-            // offset: ball centre less paddle centre, in rows.
-            var game = ballAboutToReachAgent(ballRow: 100, paddleTop: 100 + 2 - 8 - offset)
-            _ = game.advanceFrame(.noop, using: &generator)
-            return game.ball
-        }
-        let balls = (-9...9).map(returned)
-        #expect(balls.allSatisfy { $0.dx < 0 }, "every contact row returns the ball")
-        #expect(returned(offset: 0).dy == 0 && returned(offset: 1).dy == 0 && returned(offset: -1).dy == 0)
-        let slopes = (0...9).map { returned(offset: $0).dy }
-        #expect(zip(slopes, slopes.dropFirst()).allSatisfy { $0 <= $1 } && slopes.last! > slopes.first!)
-        #expect((1...9).allSatisfy { returned(offset: -$0).dy == -returned(offset: $0).dy })
-        #expect(returned(offset: 9).dx < returned(offset: 8).dx, "off the edge the ball goes faster")
-        // Just off the paddle, the ball goes by.
-        #expect(returned(offset: 10).dx > 0 && returned(offset: -10).dx > 0)
+        for _ in 0..<4 where game.ball.dx > 0 { _ = game.advanceFrame(.noop, using: &generator) }
+        #expect(game.ball.dx == -1 && game.ball.dy == 0)
     }
 
-    @Test func theBallSpeedsUpAlongARally() {
-        var generator = SeededGenerator(seed: 0)
-        var speeds: [Int] = []
-        for returns in [0, 6, 12, 24, 60] {
-            var game = ballAboutToReachAgent(ballRow: 100, paddleTop: 94, rallyReturns: returns)
-            _ = game.advanceFrame(.noop, using: &generator)
-            speeds.append(-game.ball.dx)
+    /// A return made with FIRE held in the frame before speeds the ball up a pixel a frame, up
+    /// to 4; a return without it keeps the speed; the computer's never change it.
+    @Test func fireSpeedsUpTheAgentsReturns() {
+        func returned(dx: Int, fire: Bool) -> Int {
+            var game = rally(x: 139, y: 0, dx: dx, dy: 0)
+            (game.ball.y, game.picture!.ball!.y) = (game.agentPaddle + 6, game.agentTop + 6)
+            game.firedLastFrame = fire
+            var generator = SeededGenerator(seed: 0)
+            _ = game.advanceFrame(fire ? .fire : .noop, using: &generator)
+            return game.ball.dx
         }
-        #expect(zip(speeds, speeds.dropFirst()).allSatisfy { $0 <= $1 } && speeds.last! > speeds.first!)
-        #expect(speeds[3] == speeds[4], "up to a fastest speed")
+        #expect(returned(dx: 1, fire: true) == -2 && returned(dx: 3, fire: true) == -4 && returned(dx: 4, fire: true) == -4)
+        #expect(returned(dx: 1, fire: false) == -1 && returned(dx: 3, fire: false) == -3)
     }
 
-    @Test func sameSeedSameGameAnotherSeedAnother() throws {
-        // A whole random game through the state vector, compared step by step.
-        let a = PongState(), b = PongState(), c = PongState()
+    /// Pong draws nothing at random: the same actions give the same game, whatever the seed.
+    @Test func theActionsAloneMakeTheGame() throws {
+        let a = PongState(), b = PongState()
         try a.reset(seed: 5)
-        try b.reset(seed: 5)
-        try c.reset(seed: 6)
+        try b.reset(seed: 6)
         var actions = SeededGenerator(seed: 1)
-        var differed = false, outcome = StepOutcome(reward: 0, terminated: false), t = 0
-        var firstDivergence: Int?
+        var outcome = StepOutcome(reward: 0, terminated: false), t = 0
         while !outcome.terminated && t < frameCap {
             let action = a.actionSpace.sample(using: &actions)
             outcome = try a.step(action)
-            if try b.step(action) != outcome || a.observation() != b.observation() { firstDivergence = firstDivergence ?? t }
-            if !c.game.isOver { _ = try c.step(action) }
-            if a.game != c.game { differed = true }
+            #expect(try b.step(action) == outcome)
             t += 1
         }
-        #expect(firstDivergence == nil)
         #expect(outcome.terminated && a.game == b.game)
-        #expect(differed, "seed 6 plays another game")
-        // The pixels, frame by frame, for the first serve and a little more.
-        let x = Pong(), y = Pong()
-        try x.reset(seed: 5)
-        try y.reset(seed: 5)
-        for t in 0..<60 {
-            let action = x.actionSpace.sample(using: &actions)
-            #expect(try x.step(action) == y.step(action) && x.observation() == y.observation(), "step \(t)")
-        }
     }
 
     // MARK: Observations
@@ -291,32 +242,27 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         let env = Pong()
         try env.reset(seed: 2)
         // Play until the ball is in play and clear of the paddles.
-        for _ in 0..<200 where !(env.game.ball.inPlay && (40...120).contains(env.game.ball.column)) {
-            _ = try env.step(Act.right.rawValue)
+        for _ in 0..<300 where !(env.game.ball.inPlay && (40...120).contains(env.game.ball.screenX)) {
+            _ = try env.step(Act.left.rawValue)
         }
-        try #require(env.game.ball.inPlay && (40...120).contains(env.game.ball.column))
+        try #require(env.game.ball.inPlay && (40...120).contains(env.game.ball.screenX))
         let frame = RGBFrame(width: 160, height: 210, pixels: env.observation())
         let field = (UInt8(144), UInt8(72), UInt8(17)), white = (UInt8(236), UInt8(236), UInt8(236))
         let green = (UInt8(92), UInt8(186), UInt8(92)), orange = (UInt8(213), UInt8(130), UInt8(74))
+        let game = env.game, ballX = game.ball.screenX, ballY = game.ball.screenY
         for x in [0, 80, 159] {
             for y in [24, 33, 194, 209] { #expect(frame[x, y] == white, "bar at (\(x), \(y))") }
-            for y in [23, 34, 193] where !(env.game.ball.column...(env.game.ball.column + 1)).contains(x) {
-                #expect(frame[x, y] != white, "no bar at (\(x), \(y))")
-            }
+            for y in [23, 34, 193] where !(ballX...(ballX + 1)).contains(x) { #expect(frame[x, y] != white, "no bar at (\(x), \(y))") }
         }
-        let game = env.game
-        for x in 140...143 {
-            for y in game.agent.topRow..<(game.agent.topRow + 16) { #expect(frame[x, y] == green) }
-        }
-        #expect(frame[139, game.agent.topRow] == field && frame[144, game.agent.topRow] == field)
-        for x in 16...19 {
-            for y in game.opponent.paddle.topRow..<(game.opponent.paddle.topRow + 16) { #expect(frame[x, y] == orange) }
-        }
-        for x in game.ball.column...(game.ball.column + 1) {
-            for y in game.ball.row..<(game.ball.row + 4) { #expect(frame[x, y] == white) }
-        }
-        #expect(frame[game.ball.column + 2, game.ball.row] == field)
-        // The scores, 0 and 0: the computer's in orange on the left, the agent's in green on the right.
+        let agentRows = max(game.agentDrawnTop, 34)..<min(game.agentDrawnTop + 16, 194)
+        #expect(!agentRows.isEmpty)
+        for x in 140...143 { for y in agentRows { #expect(frame[x, y] == green) } }
+        #expect(frame[139, agentRows.lowerBound] == field && frame[144, agentRows.lowerBound] == field)
+        let opponentRows = max(game.opponentTop, 34)..<min(game.opponentTop + 16, 194)
+        for x in 16...19 { for y in opponentRows { #expect(frame[x, y] == orange) } }
+        for x in ballX...(ballX + 1) { for y in ballY..<(ballY + 4) { #expect(frame[x, y] == white) } }
+        #expect(frame[ballX + 2, ballY] == field)
+        // The scores: the computer's in orange on the left, the agent's in green on the right.
         var orangeColumns: [Int] = [], greenColumns: [Int] = []
         for y in 0..<24 {
             for x in 0..<160 {
@@ -329,14 +275,13 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         // Nothing but the four colours anywhere.
         var colours = Set<Int>()
         for i in stride(from: 0, to: frame.pixels.count, by: 3) {
-            let (r, g, b) = (Int(frame.pixels[i]), Int(frame.pixels[i + 1]), Int(frame.pixels[i + 2]))
-            colours.insert(r << 16 | g << 8 | b)
+            colours.insert(Int(frame.pixels[i]) << 16 | Int(frame.pixels[i + 1]) << 8 | Int(frame.pixels[i + 2]))
         }
         #expect(colours == [0x904811, 0xECECEC, 0x5CBA5C, 0xD5824A])
     }
 
     /// The state vector and the pixels tell the same story: where the state says the paddles
-    /// and the ball are, the frame shows them.
+    /// and the ball are, the frame shows them (where the bars do not hide them).
     @Test func theStateVectorAgreesWithThePixels() throws {
         let env = PongState()
         let canvas = Canvas(width: 160, height: 210)
@@ -349,13 +294,14 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
             let s = env.observation()
             env.game.draw(on: canvas)
             let frame = canvas.rgbFrame(palette: PongGame.palette)
-            let agentTop = Int((34 + s[0] * 144).rounded(.down)), opponentTop = Int((34 + s[1] * 144).rounded(.down))
-            #expect(frame[141, agentTop] == (92, 186, 92) && frame[141, agentTop + 15] == (92, 186, 92), "step \(t)")
-            #expect(frame[141, agentTop - 1] != (92, 186, 92) && frame[141, agentTop + 16] != (92, 186, 92), "step \(t)")
-            #expect(frame[17, opponentTop] == (213, 130, 74) && frame[17, opponentTop + 15] == (213, 130, 74), "step \(t)")
+            let agentTop = Int((24 + s[0] * 166).rounded()), opponentTop = Int((-15 + s[1] * 209).rounded())
+            #expect(agentTop == env.game.agentTop && opponentTop == env.game.opponentTop, "step \(t)")
+            let agentMiddle = env.game.agentDrawnTop + 8
+            if (34..<194).contains(agentMiddle) { #expect(frame[141, agentMiddle] == (92, 186, 92), "step \(t)") }
+            if (34..<194).contains(opponentTop + 8) { #expect(frame[17, opponentTop + 8] == (213, 130, 74), "step \(t)") }
             if s[6] == 1 {
-                let x = Int((s[2] * 160).rounded(.down)), y = Int((34 + s[3] * 156).rounded(.down))
-                if (0..<159).contains(x) {
+                let x = Int((s[2] * 160).rounded()), y = Int((29 + s[3] * 165).rounded())
+                if (0..<159).contains(x) && (34..<190).contains(y) && x < 126 {
                     #expect(frame[x, y] == (236, 236, 236) && frame[x + 1, y + 3] == (236, 236, 236), "step \(t)")
                     checked += 1
                 }
@@ -371,14 +317,13 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
         try env.reset(seed: 4)
         #expect(env.observation()[6] == 0 && env.observation()[7] == 0 && env.observation()[8] == 0, "no ball, no score at the start")
         var actions = SeededGenerator(seed: 4)
-        var outcome = StepOutcome(reward: 0, terminated: false)
         var seen = (fastest: Float(0), inPlay: false)
-        // A random game, then a tracking one whose rallies reach the fastest balls.
+        // A random game, then a tracking one holding FIRE, whose returns reach the fastest balls.
         for policy in 0..<2 {
-            outcome = StepOutcome(reward: 0, terminated: false)
+            var outcome = StepOutcome(reward: 0, terminated: false)
             for _ in 0..<frameCap where !outcome.terminated {
                 let s = env.observation()
-                outcome = try env.step(policy == 0 ? env.actionSpace.sample(using: &actions) : trackingAction(s))
+                outcome = try env.step(policy == 0 ? env.actionSpace.sample(using: &actions) : trackingAction(s, fire: true))
                 let next = env.observation()
                 guard space.contains(next) else {
                     Issue.record("state \(next) outside \(space)")
@@ -391,6 +336,6 @@ private func computerMisses(_ game: PongGame, seed: UInt64) -> Bool {
             #expect(last[7] == 1 || last[8] == 1, "a score of 21 is 1")
             try env.reset()
         }
-        #expect(seen.inPlay && seen.fastest > 0.5)
+        #expect(seen.inPlay && seen.fastest == 1)
     }
 }

@@ -1,32 +1,22 @@
 /// Breakout's paddle as the ALE moves it. The 2600 reads a paddle controller (a
-/// potentiometer); the ALE turns the joystick into it by changing the controller's resistance a
-/// step each frame RIGHT or LEFT is held (ALE's `ale_state.cpp`: steps of 23,000 between 27,450
-/// and 790,196, from the middle at each reset). The game reads the resistance as a number, the
-/// pot reading, and each frame moves the paddle half the way to where the previous frame's
-/// reading puts it: the paddle starts a frame late, eases in and coasts a few pixels after the
-/// joystick is let go. Measured frame by frame (Tests/GamesTests/Fixtures/ALE/breakout_paddle.json):
-/// holding RIGHT from the start moves it 0, 3, 5, 4, 5, 6, 6, 6, 5, 5 pixels in its first frames.
+/// potentiometer), which the ALE turns from the joystick (`PaddleController`). The game reads
+/// the resistance as a number, the pot reading, and each frame moves the paddle half the way
+/// to where the previous frame's reading puts it: the paddle starts a frame late, eases in and
+/// coasts a few pixels after the joystick is let go. Measured frame by frame
+/// (Tests/GamesTests/Fixtures/ALE/breakout_paddle.json): holding RIGHT from the start moves it
+/// 0, 3, 5, 4, 5, 6, 6, 6, 5, 5 pixels in its first frames.
 public struct BreakoutPaddle: Equatable, Sendable {
-    /// The controller's resistance, as the ALE keeps it.
-    public internal(set) var resistance = Self.middleResistance
+    public internal(set) var controller = PaddleController()
     /// The game's reading of the resistance in the last frame drawn (0 … 184).
     public internal(set) var reading = 88
     /// The left edge in the game's own horizontal units: the screen column plus 47.
     public internal(set) var position = 146
 
-    /// ALE's paddle range, step and start (`PADDLE_MIN`, `PADDLE_MAX`, `PADDLE_DELTA`, `PADDLE_DEFAULT`).
-    static let minimumResistance = 27450, maximumResistance = 790_196, resistanceStep = 23000
-    static let middleResistance = (maximumResistance - minimumResistance) / 2 + minimumResistance
-
     /// The screen column of the paddle's left edge: 99 at the start, 8 … 144 (at 144 it slides
     /// 8 pixels under the right wall).
     public var x: Int { position - 47 }
 
-    /// RIGHT lowers the resistance a step, LEFT raises it.
-    mutating func turn(_ action: AtariAction) {
-        if action.pushesRight { resistance = max(Self.minimumResistance, resistance - Self.resistanceStep) }
-        if action.pushesLeft { resistance = min(Self.maximumResistance, resistance + Self.resistanceStep) }
-    }
+    mutating func turn(_ action: AtariAction) { controller.turn(action) }
 
     /// Half the way toward where the last reading points, within 8 … 144 on the screen.
     mutating func move() {
@@ -35,7 +25,7 @@ public struct BreakoutPaddle: Equatable, Sendable {
 
     /// The reading the game takes of the resistance while it draws the frame.
     mutating func read() {
-        reading = Self.reading(of: resistance)
+        reading = Self.reading(of: controller.resistance)
     }
 
     /// The game's reading of every resistance the ALE's steps reach (101 of them, sorted),

@@ -1,21 +1,24 @@
-/// ALE Pong's picture: the field, the two bars, the scores above, the paddles and the ball.
+/// ALE Pong's picture: the field, the paddles, the ball over them, the bars over all three (the
+/// paddles and the ball slide under them), and the scores above.
 extension PongGame {
     public func draw(on canvas: Canvas) {
         let width = AtariScreen.width
         canvas.clear(to: PongColor.field)
+        canvas.fillRectangle(x: PongLayout.opponentPaddleColumn, y: opponentTop,
+                             width: PongLayout.paddleWidth, height: PongLayout.paddleHeight, color: PongColor.opponent)
+        canvas.fillRectangle(x: PongLayout.agentPaddleColumn, y: agentDrawnTop,
+                             width: PongLayout.paddleWidth, height: PongLayout.paddleHeight, color: PongColor.agent)
+        if ball.inPlay {
+            canvas.fillRectangle(x: ball.screenX, y: ball.drawnTop, width: PongLayout.ballWidth, height: PongLayout.ballHeight,
+                                 color: PongColor.white)
+        }
         let top = PongLayout.topBarRows, bottom = PongLayout.bottomBarRows
         canvas.fillRectangle(x: 0, y: top.lowerBound, width: width, height: top.count, color: PongColor.white)
         canvas.fillRectangle(x: 0, y: bottom.lowerBound, width: width, height: bottom.count, color: PongColor.white)
+        // Nothing of the paddles shows above the bar either (the computer waits at row −15).
+        canvas.fillRectangle(x: 0, y: 0, width: width, height: top.lowerBound, color: PongColor.field)
         drawScore(opponentScore, rightEdge: PongLayout.opponentScoreRightEdge, color: PongColor.opponent, on: canvas)
         drawScore(agentScore, rightEdge: PongLayout.agentScoreRightEdge, color: PongColor.agent, on: canvas)
-        canvas.fillRectangle(x: PongLayout.opponentPaddleColumn, y: opponent.paddle.topRow,
-                             width: PongLayout.paddleWidth, height: PongLayout.paddleHeight, color: PongColor.opponent)
-        canvas.fillRectangle(x: PongLayout.agentPaddleColumn, y: agent.topRow,
-                             width: PongLayout.paddleWidth, height: PongLayout.paddleHeight, color: PongColor.agent)
-        if ball.inPlay {
-            canvas.fillRectangle(x: ball.column, y: ball.row, width: PongLayout.ballWidth, height: PongLayout.ballHeight,
-                                 color: PongColor.white)
-        }
     }
 
     /// Digits made once, so drawing a score formats nothing.

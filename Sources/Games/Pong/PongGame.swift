@@ -1,19 +1,27 @@
 import Gym
 import Randomness
 
-/// Pong as the Arcade Learning Environment plays it (the 2600's Video Olympics, game 1): the
-/// agent's green paddle on the right against the computer's orange one on the left, first to
-/// 21 wins. Reward +1 for each of the agent's points and −1 for each of the computer's, so a
-/// game's return runs from −21 to +21 as on the ALE; `lives` is 0, as the ALE reports for Pong.
+/// Pong as the Arcade Learning Environment plays it (the 2600's Video Olympics, game 1), frame
+/// for frame: the agent's green paddle on the right against the computer's orange one on the
+/// left, first to 21 wins. Reward +1 for each of the agent's points and −1 for each of the
+/// computer's, so a game's return runs from −21 to +21 as on the ALE; `lives` is 0, as the ALE
+/// reports for Pong. Every rule below was measured on ale-py 0.12.1 and read from the
+/// cartridge's program by Tests/GamesTests/Fixtures/ALE/measure_pong.py, whose integer model
+/// matched the emulator's memory on every recorded frame; the tests replay its recordings here.
 ///
-/// The joystick turns ALE Pong's paddle controller: RIGHT moves the paddle up, LEFT down, and
-/// FIRE does nothing, since serves come by themselves a second after each point, toward the
-/// side that lost it (the manual's rule for games against the computer). The first serve of
-/// a game goes either way, at random.
+/// - The agent's paddle is a paddle controller the joystick turns (`PaddleController`; RIGHT
+///   moves the paddle up): the game reads it every other frame and moves the paddle half the
+///   way there, so it starts late, eases in and coasts after the joystick is let go.
+/// - The computer moves 2 pixels a frame, resting every 8th frame, to put its top one row above
+///   the ball's: a return steep enough (2 pixels a frame up or down) can outrun it.
+/// - The ball moves whole pixels: 1 across at every serve, 1 more (up to 4) for each return the
+///   agent makes with FIRE held in the frame before; the 4-row zone of the paddle it comes off
+///   sets its slope. Collisions are the 2600's: what the last frame drew overlapping.
+/// - Serves come by themselves, 58 frames into a game and 63 after each point, from the middle
+///   toward the side that lost the point (the first toward the computer).
 ///
-/// Pieces move in whole sixteenths of a pixel (see `PongLayout`), and every random draw
-/// (the first serve, where serves start and slope, the computer's pauses and aim) comes from
-/// the generator handed in, so a seed and the actions replay a game exactly.
+/// Nothing is random: the game draws nothing from the generator, as the 2600's draws nothing,
+/// so the no-ops before play and the agent's own actions make every game.
 public struct PongGame: AtariGame, Equatable {
     public static let name = "Pong"
     /// The ALE's minimal action set for Pong, in its order.
@@ -21,107 +29,140 @@ public struct PongGame: AtariGame, Equatable {
     public static let palette = PongColor.palette
     /// The first side to 21 wins.
     public static let winningScore = 21
-    /// Frames between a point and the next serve (and before the first): one second.
-    public static let servePause = 60
 
-    public var agent: PongPaddle
-    public var opponent: PongOpponent
-    public var ball: PongBall
-    public var agentScore: Int
-    public var opponentScore: Int
-    /// Frames until the next serve while the ball is out of play.
-    public var serveCountdown: Int
-    /// Whether the next serve goes toward the agent.
-    public var servesTowardAgent: Bool
-    /// Returns made in the current rally; the ball speeds up with them.
-    public var rallyReturns: Int
+    public internal(set) var ball = PongBall()
+    public internal(set) var agentScore = 0
+    public internal(set) var opponentScore = 0
+    public internal(set) var controller = PaddleController()
+    /// The agent's paddle, in the game's units (its screen top row plus 14), and where the
+    /// game's last reading of the controller puts it next.
+    public internal(set) var agentPaddle = 109
+    var smoothedPaddle = 109
+    /// The computer's paddle, in the game's units (its screen top row plus 15).
+    public internal(set) var opponentPaddle = 22
+    /// Counts frames, modulo 256: the computer rests when it is a multiple of 8, the
+    /// controller is read when it is odd.
+    var frameCounter = 71
+    /// Frames until the serve while the ball is out of play.
+    public internal(set) var serveCountdown = 59
+    /// The agent scored or hit the ball last (true at the start: the first serve goes to the computer).
+    var agentTouchedLast = true
+    /// The last frame's joystick pressed FIRE: the game reads the button a frame late.
+    var firedLastFrame = false
+    /// What the last frame drew, which this frame's collisions read.
+    var picture: Picture?
 
-    public init() {
-        agent = .centered
-        opponent = PongOpponent()
-        ball = .waiting
-        (agentScore, opponentScore, rallyReturns) = (0, 0, 0)
-        serveCountdown = Self.servePause
-        servesTowardAgent = true
+    struct Picture: Equatable {
+        var ball: (x: Int, y: Int)?
+        var agentTop: Int
+        var opponentTop: Int
+
+        static func == (a: Picture, b: Picture) -> Bool {
+            a.ball?.x == b.ball?.x && a.ball?.y == b.ball?.y && a.agentTop == b.agentTop && a.opponentTop == b.opponentTop
+        }
     }
+
+    public init() {}
 
     /// Lives are not a thing in Pong: the ALE's `lives()` is 0.
     public var lives: Int { 0 }
-
     public var isOver: Bool { agentScore >= Self.winningScore || opponentScore >= Self.winningScore }
+
+    /// The agent's paddle's top row as the game computes it, and as drawn (the kernel draws it
+    /// from even rows only); the computer's top row.
+    public var agentTop: Int { agentPaddle - 14 }
+    public var agentDrawnTop: Int { agentTop + (agentPaddle & 1) }
+    public var opponentTop: Int { opponentPaddle - 15 }
 
     public mutating func reset(using generator: inout SeededGenerator) {
         self = PongGame()
-        servesTowardAgent = generator.nextInt(below: 2) == 0
     }
 
     public mutating func advanceFrame(_ action: AtariAction, using generator: inout SeededGenerator) -> Int {
-        guard !isOver else { return 0 }
-        agent.steer(action.pushesRight ? -1 : action.pushesLeft ? 1 : 0)
-        opponent.follow(ball)
-        guard ball.inPlay else {
+        let fired = firedLastFrame
+        firedLastFrame = action.fires
+        controller.turn(action)
+        var reward = 0
+        if isOver {
+            // Only the paddles move once a side has 21.
+        } else if !ball.inPlay {
             serveCountdown -= 1
-            if serveCountdown <= 0 { serve(using: &generator) }
-            return 0
+            if serveCountdown == 0 { serve() } else { ball.y = 0 }
+        } else {
+            reward = playBall(fired: fired)
         }
-        let before = ball
-        ball.move()
-        returnOffPaddles(from: before, using: &generator)
-        if ball.column >= AtariScreen.width {
-            endPoint(wonByAgent: false)
-            return -1
+        agentPaddle = smoothedPaddle
+        if frameCounter & 7 != 0 && opponentPaddle != ball.y { opponentPaddle += opponentPaddle < ball.y ? 2 : -2 }
+        picture = Picture(ball: ball.inPlay ? (ball.screenX, ball.drawnTop) : nil, agentTop: agentDrawnTop, opponentTop: opponentTop)
+        if frameCounter & 1 != 0 { smoothedPaddle = (smoothedPaddle + Self.reading(of: controller.resistance)) >> 1 }
+        frameCounter = (frameCounter + 1) & 255
+        return reward
+    }
+
+    /// The ball from the middle, toward the side that lost the point, 1 pixel a frame across and
+    /// up or down as it last went; the computer's paddle jumps level with it.
+    private mutating func serve() {
+        ball.inPlay = true
+        (ball.x, ball.y, opponentPaddle) = (128, 128, 128)
+        ball.dy = ball.dy >= 0 ? 1 : -1
+        ball.dx = agentTouchedLast ? -1 : 1
+        ball.y += ball.dy
+        ball.x += ball.dx
+    }
+
+    /// One frame of the ball in play: a point when it reaches either end (where it stays this
+    /// frame), else a bounce off a bar, else a return off a paddle the last frame drew it
+    /// touching; then it moves. Returns the reward.
+    private mutating func playBall(fired: Bool) -> Int {
+        // Within 52 of the screen's ends in the game's units: columns ≤ 3 or ≥ 156.
+        if ball.x <= 52 || ball.x >= 205 {
+            agentTouchedLast = ball.x < 128
+            if agentTouchedLast { agentScore += 1 } else { opponentScore += 1 }
+            (serveCountdown, ball.inPlay) = (63, false)
+            return agentTouchedLast ? 1 : -1
         }
-        if ball.column + PongLayout.ballWidth <= 0 {
-            endPoint(wonByAgent: true)
-            return 1
+        // Into a bar (the ball's top row ≤ 31 or ≥ 192), the frame after it was drawn.
+        if (ball.y <= 45 || ball.y >= 206) && picture?.ball != nil {
+            ball.y += ball.y < 128 ? 1 : -1
+            ball.dy = -ball.dy
+        } else if let agentHit = touchedPaddle() {
+            agentTouchedLast = agentHit
+            if agentHit && fired { ball.dx = ball.dx > 0 ? min(ball.dx + 1, PongBall.maximumDX) : max(ball.dx - 1, -PongBall.maximumDX) }
+            ball.dy = Self.returnSlope(ballY: ball.y, paddle: agentHit ? agentPaddle : opponentPaddle)
+            if agentHit == (ball.dx > 0) { ball.dx = -ball.dx }
         }
+        // The game keeps positions in bytes.
+        ball.y = (ball.y + ball.dy) & 255
+        ball.x = (ball.x + ball.dx) & 255
         return 0
     }
 
-    /// A ball whose leading side crossed a paddle's face this frame, level with the paddle,
-    /// goes back. Testing the crossing rather than the overlap keeps a fast ball from passing
-    /// through, and lets one that slipped past the face go on out.
-    private mutating func returnOffPaddles(from before: PongBall, using generator: inout SeededGenerator) {
-        let scale = PongLayout.subpixels
-        if ball.dx > 0 {
-            let face = PongLayout.agentPaddleColumn * scale
-            let leadBefore = before.x + PongLayout.ballWidth * scale, lead = ball.x + PongLayout.ballWidth * scale
-            guard leadBefore <= face, lead > face,
-                  let zone = PongBall.zone(ballRow: ball.row, paddleTopRow: agent.topRow) else { return }
-            ball.bounce(offFace: PongLayout.agentPaddleColumn, direction: -1, zone: zone, rallyReturns: rallyReturns)
-            rallyReturns += 1
-            opponent.react(using: &generator)
-        } else if ball.dx < 0 {
-            let faceColumn = PongLayout.opponentPaddleColumn + PongLayout.paddleWidth
-            let face = faceColumn * scale
-            guard before.x >= face, ball.x < face,
-                  let zone = PongBall.zone(ballRow: ball.row, paddleTopRow: opponent.paddle.topRow) else { return }
-            ball.bounce(offFace: faceColumn, direction: 1, zone: zone, rallyReturns: rallyReturns)
-            rallyReturns += 1
+    /// The slope off a paddle, by the ball's place along it in 4-row zones (pong_angles.json:
+    /// exact for every one of 1,804 recorded returns): d = the ball's row less the paddle's in
+    /// the game's units, which is −3 … 16 for the agent and −4 … 14 for the computer; the top
+    /// zones send the ball up 2 (3 off the computer's very top), the bottom ones down 2.
+    static func returnSlope(ballY: Int, paddle: Int) -> Int {
+        ((ballY - paddle + 3) >> 2) - 2
+    }
+
+    /// The paddle the last frame drew overlapping the ball: true the agent's, false the
+    /// computer's, nil neither (the agent's is tested first).
+    private func touchedPaddle() -> Bool? {
+        guard let picture, let drawn = picture.ball else { return nil }
+        func overlaps(column: Int, top: Int) -> Bool {
+            drawn.x + PongLayout.ballWidth - 1 >= column && drawn.x <= column + PongLayout.paddleWidth - 1
+                && drawn.y + PongLayout.ballHeight - 1 >= top && drawn.y <= top + PongLayout.paddleHeight - 1
         }
+        if overlaps(column: PongLayout.agentPaddleColumn, top: picture.agentTop) { return true }
+        if overlaps(column: PongLayout.opponentPaddleColumn, top: picture.opponentTop) { return false }
+        return nil
     }
 
-    /// Puts the ball in play from the middle, toward `servesTowardAgent`'s side, from a random
-    /// row at a random one of the gentler angles.
-    private mutating func serve(using generator: inout SeededGenerator) {
-        let rows = PongLayout.ballTopRange
-        let margin = 16
-        let row = rows.lowerBound + margin + generator.nextInt(below: rows.count - 2 * margin)
-        // One of −2, −1, +1, +2, without an array (a frame allocates nothing).
-        let draw = generator.nextInt(below: 4)
-        let zone = draw < 2 ? draw - 2 : draw - 1
-        let direction = servesTowardAgent ? 1 : -1
-        ball = PongBall(x: PongLayout.serveColumn * PongLayout.subpixels, y: row * PongLayout.subpixels,
-                        dx: direction * PongBall.serveSpeed, dy: PongBall.serveSpeed * zone / 2, inPlay: true)
-        rallyReturns = 0
-    }
-
-    private mutating func endPoint(wonByAgent: Bool) {
-        if wonByAgent { agentScore += 1 } else { opponentScore += 1 }
-        ball = .waiting
-        serveCountdown = Self.servePause
-        servesTowardAgent = !wonByAgent
-        rallyReturns = 0
+    /// The game's reading of the controller: where it puts the paddle, in the game's units, an
+    /// even number from 38 to 204 (pong_paddle.json's pot_table: Stella's charge time of the
+    /// paddle's capacitor, counted in pairs of scanlines).
+    static func reading(of resistance: Int) -> Int {
+        max(38, 2 * ((resistance * 1904 / 100_000 + 591) / 152))
     }
 }
 

@@ -1,16 +1,11 @@
 /// Where Pong's pieces sit on the ALE's 160 × 210 screen, in pixels, and the colours they are
-/// drawn in, as measured on ALE Pong frames: a brown field between a white bar at the top
-/// (rows 24–33) and a taller one at the bottom (rows 194–209), the computer's orange paddle at
-/// columns 16–19, the agent's green one at 140–143, a white 2 × 4 ball, and the scores above
-/// the top bar.
-///
-/// Motion is kept in sixteenths of a pixel (`subpixels`), integers throughout, so that a game
-/// replays exactly from its seed and actions on any machine.
+/// drawn in, as measured on ALE Pong frames (Tests/GamesTests/Fixtures/ALE/measure_pong.py): a
+/// brown field between a white bar at the top (rows 24–33) and a taller one at the bottom
+/// (rows 194–209), the computer's orange paddle at columns 16–19, the agent's green one at
+/// 140–143, a white 2 × 4 ball, and the scores above the top bar. The paddles and the ball
+/// slide under the bars, which hide what overlaps them.
 public enum PongLayout {
-    /// Positions and speeds are counted in 1/16 pixel.
-    public static let subpixels = 16
-
-    /// The field the ball and the paddles move in: rows fieldTop..<fieldBottom.
+    /// The field, rows fieldTop..<fieldBottom: all that shows of the paddles and the ball.
     public static let fieldTop = 34
     public static let fieldBottom = 194
     /// The bars that bound the field, full width.
@@ -25,13 +20,6 @@ public enum PongLayout {
 
     public static let ballWidth = 2
     public static let ballHeight = 4
-    /// The ball is served from the middle of the screen.
-    public static let serveColumn = 79
-
-    /// Highest and lowest top row a paddle reaches: it stays inside the field.
-    static let paddleTopRange = fieldTop...(fieldBottom - paddleHeight)
-    /// Highest and lowest top row of the ball.
-    static let ballTopRange = fieldTop...(fieldBottom - ballHeight)
 
     /// Scores: the 3 × 5 font scaled to Atari's big digits (12 × 20 pixels each), the
     /// computer's ending at column 48, the agent's at column 128.

@@ -2,7 +2,8 @@
 """Measures Pong as the Arcade Learning Environment plays it and writes the pong_*.json fixtures.
 
 Run by hand, once (`pip install ale-py==0.12.1`, whose wheel ships the Pong ROM, then
-`python3 measure_pong.py` in this folder; about three minutes, one process). The Swift tests
+`python3 measure_pong.py` in this folder; about three minutes, one process;
+`python3 measure_pong.py game` writes pong_game.json alone). The Swift tests
 only read the JSON it writes, so no Python is on the test path.
 
 Everything is deterministic: ALE Pong has no randomness of its own (the 2600 program draws
@@ -639,6 +640,79 @@ def serves_and_points(games):
     return per_game, serves
 
 
+# ---------------------------------------------------------------------------------------------
+# 7. One whole game, frame by frame.
+
+GAME_SEED, GAME_FIRE, GAME_MAX_FRAMES = 3, 0.5, 30000
+GAME_RECORDED_FRAMES = 10000  # a whole game is ~25000 frames, 9 characters each: only the start is kept
+BYTES_PER_FRAME, OUT_OF_PLAY, VELOCITY_OFFSET, PADDLE_OFFSET = 6, 255, 8, 16
+
+
+def frame_bytes(f):
+    values = [OUT_OF_PLAY if f["ball_x"] is None else f["ball_x"],
+              OUT_OF_PLAY if f["ball_y"] is None else f["ball_y"],
+              f["dx"] + VELOCITY_OFFSET, f["dy"] + VELOCITY_OFFSET,
+              f["agent_y_fine"] + PADDLE_OFFSET, f["computer_y"] + PADDLE_OFFSET]
+    assert all(0 <= v <= 255 for v in values) and (f["ball_x"] is None or 0 <= f["ball_x"] < OUT_OF_PLAY), f
+    return bytes(values)
+
+
+def game_fixture():
+    """The tracker with FIRE probability 0.5 (the same game as pong_points.json's tracker seed 3), played
+    to its end beside the model; its first GAME_RECORDED_FRAMES frames recorded."""
+    import base64
+    frames, report = play(Tracker(GAME_SEED, fire=GAME_FIRE), max_frames=GAME_MAX_FRAMES)
+    kept = frames[:GAME_RECORDED_FRAMES]
+    hits = [h for h in hits_of(kept) if h["paddle"] == "agent"]
+    speedups = [h for h in hits if abs(h["dx_out"]) > abs(h["dx_in"])]
+    final, at_end = frames[-1]["score"], kept[-1]["score"]
+    data = {
+        "description": "One game of ALE Pong from reset_game() (frame 0 = the first act() after it), frame skip 1, "
+                       "no sticky actions, played by the tracker policy (measure_pong.py's Tracker, seed %d, FIRE "
+                       "pressed with probability %.1f each frame) until the game was over (%d frames; a side reached "
+                       "21). Only the first recorded_frames = %d frames are stored (the whole game would not fit "
+                       "in the file); final_score, game_frames, model_mismatches and screen_check are for the whole "
+                       "game, score_at_last_recorded_frame for frame recorded_frames - 1. actions: one digit per "
+                       "frame, the minimal action set index 0-5 (action_set) sent in that frame. frames_b64: "
+                       "base64 of %d bytes per frame, frame t at bytes 6t...6t+5, each the state after that "
+                       "frame's act(), unsigned: [0] ball x = screen left column of the 2x4 ball = ram[49] - 49 "
+                       "(pixels), 255 while the ball is out of play (ram[54] == 0); [1] ball y = screen top row "
+                       "as the game computes it = ram[54] - 14 (pixels; the 2600 sometimes draws it rounded down "
+                       "to even at x 126...156), 255 while out of play; [2] dx + %d, dx = -signed(ram[58]) "
+                       "pixels per frame, + to the right (toward the agent); [3] dy + %d, dy = signed(ram[56]) "
+                       "pixels per frame, + down (dx and dy keep their last values while the ball is out of "
+                       "play); [4] agent fine top + %d, agent fine top = ram[51] - 14 (screen row; the paddle is "
+                       "drawn from it rounded up to even, 4x16 pixels at columns 140-143); [5] computer top + %d, "
+                       "computer top = ram[50] - 15 (screen row, 4x16 pixels at columns 16-19; -15 when ram[50] is "
+                       "0 while the ball is out of play). events: [frame, serve|wall|hit_agent|hit_computer|point] "
+                       "within the recorded frames, as PongModel reports them (a hit is reported in the frame "
+                       "after the picture in which the ball touched the paddle). agent_hits: agent returns in "
+                       "the recorded frames; agent_speedups: those where FIRE was held in the frame before the "
+                       "return and |dx| grew; max_abs_dx: the largest |dx| recorded while the ball was in play. "
+                       "model_mismatches: frames in which PongModel run beside the ALE differs from the RAM or "
+                       "the reward."
+                       % (GAME_SEED, GAME_FIRE, len(frames), len(kept), BYTES_PER_FRAME, VELOCITY_OFFSET,
+                          VELOCITY_OFFSET, PADDLE_OFFSET, PADDLE_OFFSET),
+        "ale_py": ALE_VERSION,
+        "policy": "tracker", "seed": GAME_SEED, "fire_probability": GAME_FIRE,
+        "game_frames": report["frames"], "recorded_frames": len(kept),
+        "game_over": max(final) == 21,
+        "final_score": {"computer": final[0], "agent": final[1]},
+        "score_at_last_recorded_frame": {"computer": at_end[0], "agent": at_end[1]},
+        "model_mismatches": report["model_mismatches"], "screen_check": report["screen_check"],
+        "frame_layout": {"bytes_per_frame": BYTES_PER_FRAME, "out_of_play": OUT_OF_PLAY,
+                         "fields": ["ball_x", "ball_y", "dx+%d" % VELOCITY_OFFSET, "dy+%d" % VELOCITY_OFFSET,
+                                    "agent_fine_top+%d" % PADDLE_OFFSET, "computer_top+%d" % PADDLE_OFFSET]},
+        "agent_hits": len(hits), "agent_speedups": len(speedups),
+        "max_abs_dx": max(abs(f["dx"]) for f in kept if f["ball_x"] is not None),
+        "actions": "".join(str(f["action"]) for f in kept),
+        "frames_b64": base64.b64encode(b"".join(frame_bytes(f) for f in kept)).decode("ascii"),
+        "events": events_of(kept),
+    }
+    write("pong_game.json", data)
+    return data
+
+
 def main():
     paddle()
     games = rallies()
@@ -647,7 +721,9 @@ def main():
     angles_fixture(hits, report)
     opponent_fixture(games, report)
     serves_and_points(games)
+    game_fixture()
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    game_fixture() if sys.argv[1:] == ["game"] else main()
