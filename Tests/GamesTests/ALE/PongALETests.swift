@@ -105,4 +105,30 @@ import Randomness
             #expect(!expectedServes.isEmpty && served == expectedServes, "\(policy)")
         }
     }
+
+    /// The ball as the ALE's pictures show it over the same 10,000 frames: where the 2600's
+    /// kernel turns it on and off partway along a line it is not a 2 × 4 block
+    /// (pong_ball_pixels.json lists those frames' white pixels); elsewhere it is.
+    @Test func theBallIsDrawnAsTheALEDrawsIt() throws {
+        let fixture = try ALEFixture("pong_ball_pixels")
+        var odd: [Int: Set<[Int]>] = [:]
+        for entry in fixture["odd_frames"] as! [[Any]] {
+            odd[(entry[0] as! NSNumber).intValue] = Set((entry[1] as! [[Any]]).map { $0.ints() })
+        }
+        #expect(odd.count > 100, "the recording has frames where the ball is not a block")
+        let canvas = Canvas(width: AtariScreen.width, height: AtariScreen.height)
+        var mismatches: [String] = []
+        replay(try ALEFixture("pong_game").actionDigits("actions")) { frame, game, _ in
+            game.draw(on: canvas)
+            var white = Set<[Int]>()
+            for row in PongLayout.fieldTop..<PongLayout.fieldBottom {
+                for column in 0..<AtariScreen.width where canvas[column, row] == PongColor.white { white.insert([row, column]) }
+            }
+            let expected = odd[frame] ?? Set(game.ball.y == 0 ? [] : (game.ball.screenY..<(game.ball.screenY + 4)).flatMap { row in
+                [game.ball.screenX, (game.ball.screenX + 1) % AtariScreen.width].map { [row, $0] }
+            }.filter { (PongLayout.fieldTop..<PongLayout.fieldBottom).contains($0[0]) })
+            if white != expected { mismatches.append("frame \(frame): \(white.sorted { $0.lexicographicallyPrecedes($1) }), ALE \(expected.sorted { $0.lexicographicallyPrecedes($1) })") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) frames differ, first: \(mismatches.prefix(2))")
+    }
 }
