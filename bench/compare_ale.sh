@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 games=${1:-1000}
-which=${2:-breakout}
+which=${2:-all}
 [ "$which" = all ] && set -- breakout pong || set -- "$which"
 ale=$(mktemp)
 trap 'rm -f "$ale"' EXIT
