@@ -10,11 +10,12 @@ cd "$(dirname "$0")/.."
 games=${1:-1000}
 which=${2:-all}
 [ "$which" = all ] && set -- breakout pong || set -- "$which"
-ale=$(mktemp)
-trap 'rm -f "$ale"' EXIT
+ale=$(mktemp) log=$(mktemp)
+trap 'rm -f "$ale" "$log"' EXIT
 printf "%-9s %-9s %-6s %18s %8s %10s %12s\n" game policy side "score" "s.e." "length" "lost/min"
 for game in "$@"; do
-  python3 bench/ale_policies.py --games "$games" --game "$game" --policy all --out "$ale" > /dev/null
+  # The ALE's side prints its progress; shown only if it fails.
+  python3 bench/ale_policies.py --games "$games" --game "$game" --policy all --out "$ale" > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
   for policy in random follower; do
     ours=$(.build/release/rlrun eval "$policy" "$game" --episodes "$games" --json)
     python3 - "$game" "$policy" "$ours" "$ale" <<'PY'
