@@ -89,7 +89,7 @@ struct EvalCommand: ParsableCommand {
         case let .vector(env): result = try play(env, livesEndEpisodes: settings.terminalOnLifeLoss, agent: agent)
         }
         let who = agent.map { "\($0.0.agent) (\($0.2))" } ?? (policy == "follower" ? "ball follower" : "random agent")
-        let lostPerMinute = result.setbacksPerMinute(framesPerStep: settings.frameSkip, framesPerSecond: 60)
+        let lostPerMinute = result.setbacksPerMinute(framesPerStep: settings.frameSkip, framesPerSecond: AtariScreen.framesPerSecond)
         print(json ? Self.json(result, lostPerMinute: lostPerMinute) : Self.summary(result, of: "\(who) on \(settings.id)", lostPerMinute: lostPerMinute))
         if let recording, !json { recording.saved.forEach { print("recorded \($0)") } }
     }

@@ -17,7 +17,8 @@ public struct PongBall: Equatable, Sendable {
     public var screenX: Int { x - 49 }
     public var screenY: Int { y - 14 }
 
-    /// The top row the 2600 draws, and collides with: right of column 135 the kernel draws
-    /// the ball from an even row.
-    var drawnTop: Int { screenX < 135 ? screenY : (y & ~1) - 14 }
+    /// The top row the game's collisions take the ball at: right of column 135, from an even
+    /// row (measure_pong.py's model, exact against the ALE's memory). What the screen shows
+    /// there is finer still: `PongGame.draw` follows the kernel's writes pixel by pixel.
+    var collisionTop: Int { screenX < 135 ? screenY : (y & ~1) - 14 }
 }

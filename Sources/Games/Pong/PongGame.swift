@@ -93,7 +93,7 @@ public struct PongGame: AtariGame, Equatable {
         }
         agentPaddle = smoothedPaddle
         if frameCounter & 7 != 0 && opponentPaddle != ball.y { opponentPaddle += opponentPaddle < ball.y ? 2 : -2 }
-        picture = Picture(ball: ball.inPlay ? (ball.screenX, ball.drawnTop) : nil, agentTop: agentDrawnTop, opponentTop: opponentTop)
+        picture = Picture(ball: ball.inPlay ? (ball.screenX, ball.collisionTop) : nil, agentTop: agentDrawnTop, opponentTop: opponentTop)
         if frameCounter & 1 != 0 { smoothedPaddle = (smoothedPaddle + Self.reading(of: controller.resistance)) >> 1 }
         frameCounter = (frameCounter + 1) & 255
         return reward
