@@ -7,8 +7,8 @@ import Dispatch
 ///
 /// An episode that ends is reset in the same step, as Stable-Baselines3's vector
 /// environments do: `observations` then holds the next episode's first observation, the last
-/// one is kept in `finalObservations`, and the finished episode's return and length in
-/// `finishedEpisodes`.
+/// one is kept in `finalObservations`. Where a step ended a whole game (`GameTally`: not a life
+/// the agent's episode ends at), `finishedGames` holds its score and length.
 public final class VectorEnvironment<E: Environment> {
     public let environments: [E]
     public let threads: Int
@@ -20,9 +20,9 @@ public final class VectorEnvironment<E: Environment> {
     public let rewards: UnsafeMutableBufferPointer<Float>
     public let terminated: UnsafeMutableBufferPointer<Bool>
     public let truncated: UnsafeMutableBufferPointer<Bool>
-    /// For each copy, the episode that ended in the last step (nil where none did), as the
-    /// vector environment counted it: the rewards and steps it passed on.
-    public let finishedEpisodes: UnsafeMutableBufferPointer<EpisodeStatistics?>
+    /// For each copy, the game that ended in the last step (nil where none did): the real
+    /// score where the environment records it, else the rewards and steps it passed on.
+    public let finishedGames: UnsafeMutableBufferPointer<EpisodeStatistics?>
     /// For each copy, the info of its last step: when the episode ended, the final step's
     /// (so `infos[i].episode` carries what a `RecordEpisodeStatistics` inside reported: the
     /// whole game in real score, where the agent sees clipped rewards and single lives).
@@ -30,8 +30,7 @@ public final class VectorEnvironment<E: Environment> {
 
     // Per-copy running totals. Buffers rather than arrays: threads write different elements
     // at once, which a Swift array held by a class would not allow.
-    private let episodeReturns: UnsafeMutableBufferPointer<Double>
-    private let episodeLengths: UnsafeMutableBufferPointer<Int>
+    private let tallies: UnsafeMutableBufferPointer<GameTally>
     /// Where each copy's step reports an error, if it throws; kept so a step allocates nothing.
     private let failures: UnsafeMutableBufferPointer<EnvironmentError?>
     private var isReset = false
@@ -54,16 +53,14 @@ public final class VectorEnvironment<E: Environment> {
         rewards = .allocate(capacity: count)
         terminated = .allocate(capacity: count)
         truncated = .allocate(capacity: count)
-        finishedEpisodes = .allocate(capacity: count)
+        finishedGames = .allocate(capacity: count)
         infos = .allocate(capacity: count)
         infos.initialize(repeating: StepInfo())
-        episodeReturns = .allocate(capacity: count)
-        episodeLengths = .allocate(capacity: count)
+        tallies = .allocate(capacity: count)
+        tallies.initialize(repeating: GameTally())
         failures = .allocate(capacity: count)
         failures.initialize(repeating: nil)
-        finishedEpisodes.initialize(repeating: nil)
-        episodeReturns.initialize(repeating: 0)
-        episodeLengths.initialize(repeating: 0)
+        finishedGames.initialize(repeating: nil)
         rewards.initialize(repeating: 0)
         terminated.initialize(repeating: false)
         truncated.initialize(repeating: false)
@@ -75,11 +72,11 @@ public final class VectorEnvironment<E: Environment> {
         rewards.deallocate()
         terminated.deallocate()
         truncated.deallocate()
-        finishedEpisodes.deallocate()
+        finishedGames.deallocate()
         infos.deinitialize()
         infos.deallocate()
-        episodeReturns.deallocate()
-        episodeLengths.deallocate()
+        tallies.deinitialize()
+        tallies.deallocate()
         failures.deinitialize()
         failures.deallocate()
     }
@@ -90,9 +87,8 @@ public final class VectorEnvironment<E: Environment> {
             infos[i] = try env.reset(seed: seed &+ UInt64(i))
             copyObservation(of: i, into: observations)
         }
-        episodeReturns.update(repeating: 0)
-        episodeLengths.update(repeating: 0)
-        finishedEpisodes.update(repeating: nil)
+        tallies.update(repeating: GameTally())
+        finishedGames.update(repeating: nil)
         isReset = true
     }
 
@@ -129,16 +125,10 @@ public final class VectorEnvironment<E: Environment> {
         terminated[i] = outcome.terminated
         truncated[i] = outcome.truncated
         infos[i] = outcome.info
-        episodeReturns[i] += outcome.reward
-        episodeLengths[i] += 1
+        finishedGames[i] = tallies[i].add(outcome)
         if outcome.isEpisodeOver {
             copyObservation(of: i, into: finalObservations)
-            finishedEpisodes[i] = EpisodeStatistics(episodeReturn: episodeReturns[i], length: episodeLengths[i])
-            episodeReturns[i] = 0
-            episodeLengths[i] = 0
             try env.reset(seed: nil, options: [:])
-        } else {
-            finishedEpisodes[i] = nil
         }
         copyObservation(of: i, into: observations)
     }

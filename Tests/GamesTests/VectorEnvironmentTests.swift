@@ -11,8 +11,8 @@ import Randomness
     /// Everything the batch reports, for comparing two runs.
     private func snapshot(_ v: VectorEnvironment<TimeLimit<CartPole>>) -> [String] {
         (0..<v.count).map { i in
-            "\(v.observation(i)) \(v.rewards[i]) \(v.terminated[i]) \(v.truncated[i]) \(String(describing: v.finishedEpisodes[i])) "
-                + (v.finishedEpisodes[i] == nil ? "" : "\(v.finalObservation(i))")
+            "\(v.observation(i)) \(v.rewards[i]) \(v.terminated[i]) \(v.truncated[i]) \(String(describing: v.finishedGames[i])) "
+                + (v.finishedGames[i] == nil ? "" : "\(v.finalObservation(i))")
         }
     }
 
@@ -27,7 +27,7 @@ import Randomness
             try serial.step(batch)
             try threaded.step(batch)
             #expect(snapshot(serial) == snapshot(threaded))
-            episodes += (0..<8).filter { serial.finishedEpisodes[$0] != nil }.count
+            episodes += (0..<8).filter { serial.finishedGames[$0] != nil }.count
         }
         #expect(episodes > 50)
     }
@@ -52,12 +52,12 @@ import Randomness
                 #expect(vector.terminated[i] == outcome.terminated && vector.truncated[i] == outcome.truncated)
                 if outcome.isEpisodeOver {
                     #expect(vector.finalObservation(i) == env.observation())
-                    #expect(vector.finishedEpisodes[i] == EpisodeStatistics(episodeReturn: Double(lengths[i]), length: lengths[i]))
+                    #expect(vector.finishedGames[i] == EpisodeStatistics(episodeReturn: Double(lengths[i]), length: lengths[i]))
                     try env.reset()
                     lengths[i] = 0
                     checkedEnds += 1
                 } else {
-                    #expect(vector.finishedEpisodes[i] == nil)
+                    #expect(vector.finishedGames[i] == nil)
                 }
                 #expect(vector.observation(i) == env.observation())
             }
@@ -88,7 +88,7 @@ import Randomness
         for t in 0..<200 {
             try vector.step((0..<4).map { ($0 + t) % 2 })
             for i in 0..<4 {
-                if let episode = vector.finishedEpisodes[i] {
+                if let episode = vector.finishedGames[i] {
                     #expect(vector.infos[i].elapsedSteps == episode.length)
                     endings += 1
                 } else {

@@ -28,11 +28,11 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
     /// environment's own generator.
     private var resetSeed: UInt64?
     private var needsReset = true
-    private var counted = EpisodeStatistics(episodeReturn: 0, length: 0)
+    private var tally = GameTally()
 
     // What the latest round produced, read by the training thread after the barrier.
     private(set) var rolloutSteps = 0
-    /// Episodes that ended in the rollout, with the rollout step (from 1) they ended on.
+    /// Games that ended in the rollout (`GameTally`), with the rollout step (from 1) they ended on.
     private(set) var finishedEpisodes: [(step: Int, episode: EpisodeStatistics)] = []
     private(set) var gradients: [Tensor?] = []
     private(set) var metrics: [String: Double] = [:]
@@ -64,7 +64,6 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
             try env.reset(seed: resetSeed)
             resetSeed = nil
             needsReset = false
-            counted = EpisodeStatistics(episodeReturn: 0, length: 0)
         }
 
         // Act with π(·|s; θ′) for up to t_max steps or to the end of the episode.
@@ -81,10 +80,8 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
             let outcome = try env.step(action)
             actions.append(action)
             rewards.append(Float(outcome.reward))
-            counted.episodeReturn += outcome.reward
-            counted.length += 1
+            if let game = tally.add(outcome) { finishedEpisodes.append((t + 1, game)) }
             if outcome.isEpisodeOver {
-                finishedEpisodes.append((t + 1, outcome.info.episode ?? counted))
                 terminated = outcome.terminated
                 needsReset = true
                 break

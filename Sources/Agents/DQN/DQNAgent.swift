@@ -31,7 +31,7 @@ public final class DQNAgent: Policy {
     public internal(set) var steps = 0
     /// Gradient steps taken.
     public internal(set) var updates = 0
-    /// Training episodes finished.
+    /// Training games finished (`GameTally`).
     public internal(set) var episodes = 0
 
     /// Draws ε-greedy decisions and random actions while training.
@@ -117,8 +117,8 @@ public final class DQNAgent: Policy {
 
     /// Trains for `steps` more environment steps, continuing the agent's counters and ε
     /// schedule. Starts with a reset: seeded with `seed` on the agent's first (with `seed` +
-    /// steps on a resumed agent's first), unseeded afterwards. Reports each finished episode
-    /// (the environment's `info.episode` where it records one: real game scores) and, every
+    /// steps on a resumed agent's first), unseeded afterwards. Reports each finished game
+    /// (`GameTally`: whole games in real score, not the lives the agent's episodes end at) and, every
     /// `metricsInterval` steps, the mean loss and Q(s, a) of the updates since, and ε. Stops
     /// early when `log.shouldStop`; an unfinished last episode is not reported.
     public func train<E: Environment>(in env: E, steps count: Int, log: some TrainingLog) throws
@@ -133,7 +133,7 @@ public final class DQNAgent: Policy {
         try env.reset(seed: needsSeededReset ? h.seed &+ UInt64(steps) : nil)
         needsSeededReset = false
         var observation = env.observation(), nextObservation = observation
-        var episode = EpisodeStatistics(episodeReturn: 0, length: 0)
+        var tally = GameTally()
 
         for _ in 0..<count {
             if log.shouldStop { break }
@@ -151,8 +151,7 @@ public final class DQNAgent: Policy {
 
             let outcome = try env.step(action)
             steps += 1
-            episode.episodeReturn += outcome.reward
-            episode.length += 1
+            let game = tally.add(outcome)
             nextObservation.withUnsafeMutableBufferPointer { next in
                 env.withObservation { _ = next.update(fromContentsOf: $0) }
             }
@@ -167,10 +166,11 @@ public final class DQNAgent: Policy {
             }
             collected += 1
 
-            if outcome.isEpisodeOver {
+            if let game {
                 episodes += 1
-                log.episodeEnded(outcome.info.episode ?? episode, atStep: steps)
-                episode = EpisodeStatistics(episodeReturn: 0, length: 0)
+                log.episodeEnded(game, atStep: steps)
+            }
+            if outcome.isEpisodeOver {
                 try env.reset()
                 observation.withUnsafeMutableBufferPointer { s in env.withObservation { _ = s.update(fromContentsOf: $0) } }
             } else {

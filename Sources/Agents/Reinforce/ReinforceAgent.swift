@@ -78,6 +78,8 @@ public final class ReinforceAgent: Policy, Checkpointable {
         let end = steps + budget
         let hp = hyperparameters
         var resetSeed: UInt64? = derivedSeed(seed, UInt64(episodes))
+        // Whole games, across the episodes a lost life ends (`GameTally`).
+        var tally = GameTally()
         var batch = EpisodeBatch()
         var input = [Float](repeating: 0, count: observationSize)
 
@@ -89,7 +91,6 @@ public final class ReinforceAgent: Policy, Checkpointable {
                 resetSeed = nil
                 let start = batch.actions.count
                 var rewards: [Float] = []
-                var counted = EpisodeStatistics(episodeReturn: 0, length: 0)
                 while true {
                     if steps >= end {
                         batch.dropSteps(after: start)
@@ -101,8 +102,7 @@ public final class ReinforceAgent: Policy, Checkpointable {
                     steps += 1
                     batch.append(observation: input, action: action)
                     rewards.append(Float(outcome.reward))
-                    counted.episodeReturn += outcome.reward
-                    counted.length += 1
+                    let game = tally.add(outcome)
                     guard outcome.isEpisodeOver else { continue }
                     // 2. Returns backwards. A time limit is not the task's end: with a
                     // baseline in return units, the unseen rest is worth V(s_T).
@@ -113,8 +113,10 @@ public final class ReinforceAgent: Policy, Checkpointable {
                     }
                     batch.returns += discountedReturns(rewards: rewards, discount: hp.discount, bootstrapValue: bootstrap,
                                                        endingAtRewards: hp.returnsEndAtReward)
-                    episodes += 1
-                    log.episodeEnded(outcome.info.episode ?? counted, atStep: steps)
+                    if let game {
+                        episodes += 1
+                        log.episodeEnded(game, atStep: steps)
+                    }
                     break
                 }
             }
