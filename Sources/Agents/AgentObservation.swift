@@ -2,7 +2,7 @@ import Gym
 
 /// Observation scalars a network can read: state vectors as they are, pixels scaled from
 /// 0...255 to 0...1 (as the DQN papers feed frames).
-public protocol AgentObservation: ObservationScalar {
+public protocol AgentObservation: ObservationScalar, AdditiveArithmetic {
     /// Writes `source` as network inputs into `target` (`source.count` floats).
     static func encode(_ source: UnsafeBufferPointer<Self>, into target: UnsafeMutablePointer<Float>)
 }

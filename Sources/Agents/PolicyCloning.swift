@@ -58,3 +58,12 @@ extension DQNAgent: PolicyCloning {
         try targetNetwork.copyParameters(from: onlineNetwork)
     }
 }
+
+extension PPOAgent: PolicyCloning {
+    public func policyLogits(_ observations: Tensor) -> Tensor { network.outputs(observations).logits }
+
+    /// The whole actor-critic network, as A3C's: the same layout, so a clone fits either.
+    public var clonedParameters: [(name: String, parameter: Parameter)] { network.namedParameters }
+
+    public func start(fromClone tensors: [String: Tensor]) throws { try assignClonedParameters(from: tensors) }
+}

@@ -55,10 +55,8 @@ public struct LabelledDataset: Sendable {
     /// count does not divide), in an order shuffled by `generator`, or in order without one.
     public func batches(size batchSize: Int, shuffledWith generator: inout SeededGenerator) -> Minibatches {
         var order = Array(0..<count)
-        // Fisher–Yates, drawing from the dataset's own generator so a seed fixes every epoch.
-        for i in stride(from: order.count - 1, to: 0, by: -1) {
-            order.swapAt(i, generator.nextInt(below: i + 1))
-        }
+        // From the dataset's own generator, so a seed fixes every epoch.
+        generator.shuffle(&order)
         return Minibatches(dataset: self, order: order, batchSize: batchSize)
     }
 

@@ -40,11 +40,20 @@ public final class VectorEnvironment<E: Environment> {
     public var observationSpace: Box<E.Scalar> { environments[0].observationSpace }
 
     /// `count` copies made by `make`, stepped on `threads` threads.
-    public init(count: Int, threads: Int = 1, make: () throws(EnvironmentError) -> E) throws(EnvironmentError) {
+    public convenience init(count: Int, threads: Int = 1, make: () throws(EnvironmentError) -> E) throws(EnvironmentError) {
         precondition(count >= 1, "a vector environment needs at least one copy, got \(count)")
-        precondition(threads >= 1, "a vector environment needs at least one thread, got \(threads)")
         var environments: [E] = []
         for _ in 0..<count { environments.append(try make()) }
+        self.init(environments, threads: threads)
+    }
+
+    /// The given copies (alike in spaces), stepped on `threads` threads.
+    public init(_ environments: [E], threads: Int = 1) {
+        precondition(!environments.isEmpty, "a vector environment needs at least one copy")
+        precondition(threads >= 1, "a vector environment needs at least one thread, got \(threads)")
+        precondition(environments.allSatisfy { $0.observationSpace.shape == environments[0].observationSpace.shape && $0.actionSpace == environments[0].actionSpace },
+                     "a vector environment's copies must share their spaces")
+        let count = environments.count
         self.environments = environments
         self.threads = Swift.min(threads, count)
         observationCount = environments[0].observationSpace.count

@@ -60,6 +60,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Int(next(upperBound: UInt64(bound)))
     }
 
+    /// Puts `elements` in a uniformly random order (Fisher–Yates), drawing from this
+    /// generator only, so that a seed fixes the order on every Swift version (the standard
+    /// library's `shuffle(using:)` does not promise its draws).
+    public mutating func shuffle<Element>(_ elements: inout [Element]) {
+        for i in stride(from: elements.count - 1, to: 0, by: -1) {
+            elements.swapAt(i, nextInt(below: i + 1))
+        }
+    }
+
     /// A generator for a sub-task (a layer's initializer, an env copy), independent of this one.
     public mutating func split() -> SeededGenerator { SeededGenerator(seed: next()) }
 }

@@ -11,7 +11,11 @@ public enum AgentFactory {
         public let train: (Int, any TrainingLog) throws -> Void
     }
 
-    public static let names = ["a3c", "dqn", "reinforce"]
+    public static let names = ["a3c", "dqn", "ppo", "reinforce"]
+    /// The agents whose policy network `rlrun clone` trains and `--init` starts from.
+    public static let cloneable = ["a3c", "dqn", "ppo"]
+    /// "a3c, dqn and ppo": the cloneable agents, for messages.
+    public static var cloneableList: String { cloneable.dropLast().joined(separator: ", ") + " and " + cloneable.last! }
 
     /// Reads the agent's hyperparameters without building it (reading validates them): a wrong
     /// type or value is refused before a run folder is made for it.
@@ -21,6 +25,7 @@ public enum AgentFactory {
         case "dqn": _ = try DQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
         case "reinforce": _ = try ReinforceHyperparameters(preset: table, source: source)
         case "a3c": _ = try A3CHyperparameters(preset: table, source: source)
+        case "ppo": _ = try PPOHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
         default: throw unknownAgent(name)
         }
     }
@@ -46,6 +51,13 @@ public enum AgentFactory {
             let hyperparameters = try A3CHyperparameters(preset: configuration.hyperparameters, source: source)
             let agent = try A3CAgent(for: env, hyperparameters: hyperparameters, seed: configuration.seed)
             return Built(agent: agent, metricNames: A3CAgent.metricNames) { steps, log in
+                try agent.train(makeEnvironment: copies, steps: steps, log: log)
+            }
+        case "ppo":
+            let hyperparameters = try PPOHyperparameters(preset: configuration.hyperparameters, source: source,
+                                                         steps: configuration.steps, seed: configuration.seed)
+            let agent = try PPOAgent(for: env, hyperparameters: hyperparameters)
+            return Built(agent: agent, metricNames: PPOAgent.metricNames) { steps, log in
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
         default:

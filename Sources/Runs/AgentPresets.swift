@@ -59,3 +59,21 @@ public extension A3CHyperparameters {
         try validate()
     }
 }
+
+public extension PPOHyperparameters {
+    init(preset table: TOMLTable, source: String, steps: Int, seed: UInt64) throws {
+        var r = PresetReader(table, source: source)
+        let activation: HiddenActivation = try r.choice("activation", of: ["tanh", "relu"]) == "tanh" ? .tanh : .relu
+        let clip = try r.float("max_gradient_norm"), targetKL = try r.float("target_kl")
+        self.init(environments: try r.int("envs"), environmentThreads: try r.int("env_threads"), rolloutSteps: try r.int("rollout_steps"),
+                  epochs: try r.int("epochs"), minibatches: try r.int("minibatches"), learningRate: try r.float("learning_rate"),
+                  annealLearningRate: try r.bool("anneal_learning_rate"), adamEpsilon: try r.float("adam_epsilon"),
+                  discount: try r.float("discount"), gaeLambda: try r.float("gae_lambda"), clipCoefficient: try r.float("clip_coefficient"),
+                  clipValueLoss: try r.bool("clip_value_loss"), normalizeAdvantages: try r.bool("normalize_advantages"),
+                  entropyCoefficient: try r.float("entropy_coefficient"), valueLossCoefficient: try r.float("value_loss_coefficient"),
+                  maxGradientNorm: clip > 0 ? clip : nil, targetKL: targetKL > 0 ? targetKL : nil, totalSteps: steps,
+                  hiddenSizes: try r.ints("hidden_sizes"), activation: activation, sharedTrunk: try r.bool("shared_trunk"), seed: seed)
+        try r.finish()
+        try validate()
+    }
+}

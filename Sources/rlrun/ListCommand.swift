@@ -16,6 +16,7 @@ struct ListCommand: ParsableCommand {
         print("\nAgents (rlrun <agent> <env>; rlrun eval random <env> for the random agent):")
         let summaries = ["a3c": "A3C, Mnih et al. 2016: actor-critic learners on threads sharing one network",
                          "dqn": "DQN, Mnih et al. 2015: experience replay, target network, ε-greedy",
+                         "ppo": "PPO, Schulman et al. 2017: clipped policy updates on rollouts of N environment copies",
                          "reinforce": "REINFORCE, Williams 1992: Monte Carlo policy gradients with a learned baseline",
                          "random": "a uniformly random policy, the baseline"]
         for name in AgentFactory.names + ["random"] {

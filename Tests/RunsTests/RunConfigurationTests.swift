@@ -55,8 +55,8 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         func message(_ body: () throws -> Void) -> String {
             do { try body(); return "no error" } catch { return "\(error)" }
         }
-        let unknownAgent = message { _ = try RunConfiguration.resolve(agent: "ppo", environment: "cartpole", assignments: [], steps: nil, seed: nil) }
-        #expect(unknownAgent == "unknown agent 'ppo'; known agents: a3c, dqn, reinforce")
+        let unknownAgent = message { _ = try RunConfiguration.resolve(agent: "sac", environment: "cartpole", assignments: [], steps: nil, seed: nil) }
+        #expect(unknownAgent == "unknown agent 'sac'; known agents: a3c, dqn, ppo, reinforce")
         let unknownEnv = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "pacman", assignments: [], steps: nil, seed: nil) }
         #expect(unknownEnv == "unknown environment 'pacman'; known environments: breakout, breakout-state, cartpole, pong, pong-state")
         let unknownKey = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "cartpole", assignments: ["learning_rat=1"], steps: nil, seed: nil) }
@@ -71,7 +71,8 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
     /// refused in one line, and the presets as they are pass.
     @Test func agentCheckRefusesWhatTheAgentWouldRefuse() throws {
         for (agent, assignment) in [("dqn", "batch_size=big"), ("dqn", "batch_size=0"), ("a3c", "t_max=0"),
-                                    ("reinforce", "discount=2")] {
+                                    ("reinforce", "discount=2"), ("ppo", "minibatches=3"), ("ppo", "gae_lambda=1.5"),
+                                    ("ppo", "envs=0")] {
             let configuration = try RunConfiguration.resolve(agent: agent, environment: "cartpole", assignments: [assignment], steps: nil, seed: nil)
             #expect(throws: (any Error).self, "\(agent) --set \(assignment)") { try AgentFactory.check(agent, configuration: configuration) }
         }

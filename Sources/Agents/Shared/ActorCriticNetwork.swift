@@ -14,9 +14,17 @@ import Tensors
 /// which the DQN network keeps, shrinks the signal at every layer: with it the A3C policy on
 /// Breakout's mostly black frames stayed uniform, entropy ln 4, for 380,000 steps.)
 ///
-/// Parameters are named "trunk.…", "policy.…" and "value.…".
+/// With `sharedTrunk` false, vector observations get two trunks alike, one for the policy and
+/// one for the value, as CleanRL's `ppo.py` and Stable-Baselines3's MLP policies build them: on
+/// CartPole the value's regression (returns up to 100) then does not pull the policy's
+/// features around. Frames always share the convolutions.
+///
+/// Parameters are named "trunk.…", "policy.…" and "value.…", and "value_trunk.…" for the
+/// value's own trunk.
 public final class ActorCriticNetwork: Layer {
     public let trunk: Sequential
+    /// The value's own trunk, when it does not share the policy's.
+    public let valueTrunk: Sequential?
     public let policyHead: Dense
     public let valueHead: Dense
     /// The shape one observation has; a batch is [N] + this.
@@ -24,7 +32,7 @@ public final class ActorCriticNetwork: Layer {
     public let actionCount: Int
 
     public init(observationShape: [Int], actionCount: Int, hiddenSizes: [Int], activation: HiddenActivation,
-                generator: inout SeededGenerator) {
+                sharedTrunk: Bool = true, generator: inout SeededGenerator) {
         precondition(actionCount > 0, "an actor-critic network needs at least one action")
         self.observationShape = observationShape
         self.actionCount = actionCount
@@ -32,19 +40,24 @@ public final class ActorCriticNetwork: Layer {
         if Self.isFrameStack(observationShape) {
             trunk = natureCNNTrunk(inputChannels: observationShape[0], weightInitializer: .orthogonal(gain: Float(2).squareRoot()),
                                    generator: &generator)
+            valueTrunk = nil
             features = 512
         } else {
             precondition(!hiddenSizes.isEmpty, "a fully connected actor-critic trunk needs at least one hidden layer")
-            var layers: [any Layer] = []
-            var width = observationShape.reduce(1, *)
-            for hidden in hiddenSizes {
-                layers.append(Dense(inputSize: width, outputSize: hidden,
-                                    weightInitializer: .orthogonal(gain: Float(2).squareRoot()), generator: &generator))
-                layers.append(activation.layer())
-                width = hidden
+            func fullyConnected(generator: inout SeededGenerator) -> Sequential {
+                var layers: [any Layer] = []
+                var width = observationShape.reduce(1, *)
+                for hidden in hiddenSizes {
+                    layers.append(Dense(inputSize: width, outputSize: hidden,
+                                        weightInitializer: .orthogonal(gain: Float(2).squareRoot()), generator: &generator))
+                    layers.append(activation.layer())
+                    width = hidden
+                }
+                return Sequential(layers)
             }
-            trunk = Sequential(layers)
-            features = width
+            trunk = fullyConnected(generator: &generator)
+            valueTrunk = sharedTrunk ? nil : fullyConnected(generator: &generator)
+            features = hiddenSizes.last!
         }
         policyHead = Dense(inputSize: features, outputSize: actionCount,
                            weightInitializer: .orthogonal(gain: 0.01), generator: &generator)
@@ -63,16 +76,18 @@ public final class ActorCriticNetwork: Layer {
             ? observations.reshaped([batch] + observationShape)
             : observations.reshaped([batch, observationShape.reduce(1, *)])
         let features = trunk(input)
-        return (policyHead(features), valueHead(features).reshaped([batch]))
+        let valueFeatures = valueTrunk.map { $0(input) } ?? features
+        return (policyHead(features), valueHead(valueFeatures).reshaped([batch]))
     }
 
     /// The policy logits alone.
     public func callAsFunction(_ observations: Tensor) -> Tensor { outputs(observations).logits }
 
-    public var sublayers: [any Layer] { [trunk, policyHead, valueHead] }
+    public var sublayers: [any Layer] { [trunk] + (valueTrunk.map { [$0] } ?? []) + [policyHead, valueHead] }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {
         trunk.namedParameters.map { ("trunk.\($0.name)", $0.parameter) }
+            + (valueTrunk?.namedParameters.map { ("value_trunk.\($0.name)", $0.parameter) } ?? [])
             + policyHead.namedParameters.map { ("policy.\($0.name)", $0.parameter) }
             + valueHead.namedParameters.map { ("value.\($0.name)", $0.parameter) }
     }

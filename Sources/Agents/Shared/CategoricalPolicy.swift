@@ -25,6 +25,14 @@ enum CategoricalPolicy {
         return logits.count - 1
     }
 
+    /// log softmax(`logits`)ₐ, computed around the largest logit so that no exp overflows.
+    static func logProbability(of action: Int, logits: UnsafeBufferPointer<Float>) -> Float {
+        let largest = logits.max()!
+        var total = 0.0
+        for logit in logits { total += exp(Double(logit - largest)) }
+        return Float(Double(logits[action] - largest) - log(total))
+    }
+
     /// The most probable action (the first of equals): the greedy policy used for evaluation.
     static func mostProbable(logits: UnsafeBufferPointer<Float>) -> Int {
         precondition(!logits.isEmpty, "argmax needs at least one logit")

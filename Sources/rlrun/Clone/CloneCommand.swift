@@ -23,7 +23,7 @@ struct CloneCommand: ParsableCommand {
     @Argument(help: ".replay files (rlrun play <game> --record, rlrun eval --record), or folders of them.")
     var recordings: [String]
 
-    @Option(help: "The agent whose network learns: a3c or dqn (its preset sets the network and the observations).")
+    @Option(help: "The agent whose network learns: a3c, dqn or ppo (its preset sets the network and the observations).")
     var agent = "a3c"
 
     @Option(name: .customLong("set"), help: "Override a preset value, as for training: key=value for the agent, env.key=value for the environment.")
@@ -51,7 +51,9 @@ struct CloneCommand: ParsableCommand {
     var evaluationEpisodes = 10
 
     func validate() throws {
-        guard ["a3c", "dqn"].contains(agent) else { throw ValidationError("--agent \(agent): clone a3c or dqn (their training takes --init)") }
+        guard AgentFactory.cloneable.contains(agent) else {
+            throw ValidationError("--agent \(agent): clone one of \(AgentFactory.cloneable.joined(separator: ", ")) (their training takes --init)")
+        }
         if epochs < 1 { throw ValidationError("--epochs \(epochs): train at least 1 epoch") }
         if batchSize < 1 { throw ValidationError("--batch-size \(batchSize): at least 1 pair a minibatch") }
         if !(learningRate > 0) { throw ValidationError("--learning-rate \(learningRate): give a number above 0, such as 0.001") }

@@ -20,3 +20,10 @@ struct A3CCommand: ParsableCommand {
     @OptionGroup var options: TrainOptions
     func run() throws { try TrainingRun.start(agent: "a3c", options: options) }
 }
+
+/// `rlrun ppo <env>`: trains PPO (Schulman et al. 2017) with agents/ppo.toml.
+struct PPOCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ppo", abstract: "Train PPO on a batch of environment copies: rlrun ppo pong.")
+    @OptionGroup var options: TrainOptions
+    func run() throws { try TrainingRun.start(agent: "ppo", options: options) }
+}

@@ -14,8 +14,8 @@ enum TrainingRun {
     static func start(agent: String, options: TrainOptions) throws {
         // Refused before anything is written: no window, no run folder either.
         if options.render { try Window.checkDisplay() }
-        if options.initialization != nil && !["a3c", "dqn"].contains(agent) {
-            throw CommandLineError("--init: \(agent) cannot start from a cloned network; a3c and dqn can")
+        if options.initialization != nil && !AgentFactory.cloneable.contains(agent) {
+            throw CommandLineError("--init: \(agent) cannot start from a cloned network; \(AgentFactory.cloneableList) can")
         }
         let folder: RunFolder
         let configuration: RunConfiguration
@@ -87,7 +87,7 @@ enum TrainingRun {
         let built = try AgentFactory.build(agentName, in: env, copies: copies, configuration: configuration)
         if let clone {
             guard let agent = built.agent as? any PolicyCloning else {
-                throw CommandLineError("--init: \(agentName) cannot start from a cloned network; a3c and dqn can")
+                throw CommandLineError("--init: \(agentName) cannot start from a cloned network; \(AgentFactory.cloneableList) can")
             }
             do { try agent.start(fromClone: clone) } catch { throw CommandLineError("--init: \(error)") }
         }

@@ -1,0 +1,200 @@
+import Gym
+import NN
+import Randomness
+import Tensors
+
+/// Proximal Policy Optimization (Schulman et al. 2017, "Proximal Policy Optimization
+/// Algorithms", Algorithm 1), as CleanRL's `ppo_atari.py` and `ppo.py` run it. Each iteration:
+/// 1. roll out T steps of N environment copies, one forward pass over the [N, …] batch giving
+///    all N actions;
+/// 2. compute GAE(λ) advantages and the critic's targets (`generalizedAdvantages`);
+/// 3. take K passes over the N·T transitions in shuffled minibatches, each one Adam step on
+///    the clipped surrogate, the value loss and the entropy bonus (`PPOLoss`), the gradient
+///    clipped to a global norm, the step size annealed linearly to 0 over the run.
+///
+/// The network is an `ActorCriticNetwork`: the Nature CNN trunk shared by the policy and the
+/// value for frames, MLPs for vectors (one each unless `shared_trunk`), initialized orthogonally
+/// with gains √2, 0.01 and 1. Runs are reproducible:
+/// the same seed and hyperparameters give the same weights, whatever `env_threads` is.
+/// Checkpoints are in PPOCheckpoint.swift.
+public final class PPOAgent: Policy, Checkpointable {
+    public static let metricNames = ["policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
+                                     "explained_variance", "learning_rate"]
+
+    public let hyperparameters: PPOHyperparameters
+    public let observationShape: [Int]
+    public let actionCount: Int
+    public let network: ActorCriticNetwork
+    let optimizer: Adam
+    let parameters: [Parameter]
+
+    /// Environment steps over all copies, games finished, iterations (rollout + update).
+    public internal(set) var steps = 0
+    public internal(set) var episodes = 0
+    public internal(set) var updates = 0
+
+    /// One observation as network input, for `action(for:)`.
+    private var actingInput: Tensor
+
+    public init(observationShape: [Int], actionCount: Int, hyperparameters: PPOHyperparameters) throws(InvalidHyperparameter) {
+        try hyperparameters.validate()
+        precondition(observationShape.reduce(1, *) > 0 && actionCount > 0, "PPO needs observations and actions, got \(observationShape), \(actionCount)")
+        (self.observationShape, self.actionCount, self.hyperparameters) = (observationShape, actionCount, hyperparameters)
+        var generator = SeededGenerator(seed: hyperparameters.seed)
+        network = ActorCriticNetwork(observationShape: observationShape, actionCount: actionCount,
+                                     hiddenSizes: hyperparameters.hiddenSizes, activation: hyperparameters.activation,
+                                     sharedTrunk: hyperparameters.sharedTrunk, generator: &generator)
+        parameters = network.parameters
+        optimizer = Adam(learningRate: hyperparameters.learningRate, epsilon: hyperparameters.adamEpsilon)
+        actingInput = Tensor(zeros: [1] + observationShape)
+    }
+
+    public convenience init<E: Environment>(for env: E, hyperparameters: PPOHyperparameters) throws(InvalidHyperparameter) {
+        try self.init(observationShape: env.observationSpace.shape, actionCount: env.actionSpace.n, hyperparameters: hyperparameters)
+    }
+
+    /// The step size at `step`: annealed linearly from `learning_rate` to 0 over the run.
+    public func learningRate(atStep step: Int) -> Float {
+        let h = hyperparameters
+        return h.annealLearningRate ? LinearDecay(from: h.learningRate, to: 0, over: h.totalSteps).learningRate(at: step) : h.learningRate
+    }
+
+    /// Trains for at least `budget` more environment steps (whole iterations of N·T steps,
+    /// so up to N·T − 1 more), or until `log.shouldStop`. Copy i plays in `makeEnvironment(i)`,
+    /// first reset with a seed derived from the agent's seed and steps so far. Reports every
+    /// finished game (`GameTally`) and each iteration's metrics.
+    public func train<E: Environment>(makeEnvironment: (Int) throws -> E, steps budget: Int, log: some TrainingLog) throws
+        where E.Scalar: AgentObservation {
+        let h = hyperparameters, n = h.environments, horizon = h.rolloutSteps
+        let vector = VectorEnvironment(try (0..<n).map(makeEnvironment), threads: h.environmentThreads)
+        guard vector.observationSpace.shape == observationShape, vector.actionSpace.n == actionCount else {
+            throw AgentCheckpointMismatch("\(vector.environments[0].id) observes \(vector.observationSpace.shape) with \(vector.actionSpace.n) actions, "
+                                          + "but this agent was built for \(observationShape) with \(actionCount)")
+        }
+        let size = vector.observationCount
+        var sampling = SeededGenerator(seed: derivedSeed(h.seed, 2, UInt64(steps)))
+        var shuffling = SeededGenerator(seed: derivedSeed(h.seed, 3, UInt64(steps)))
+        try vector.reset(seed: derivedSeed(h.seed, 1, UInt64(steps)))
+        let rollout = Rollout<E.Scalar>(steps: horizon, copies: n, observationSize: size)
+        var batchInput = Tensor(zeros: [n] + observationShape)
+        var actions = [Int](repeating: 0, count: n)
+        let end = steps + budget
+
+        while steps < end && !log.shouldStop {
+            optimizer.learningRate = learningRate(atStep: steps)
+
+            // 1. Roll out: N actions from one forward pass over the batch of observations.
+            for t in 0..<horizon {
+                let observations = UnsafeBufferPointer(vector.observations)
+                rollout.storeObservations(at: t, from: observations)
+                batchInput.withUnsafeMutableBufferPointer { E.Scalar.encode(observations, into: $0.baseAddress!) }
+                let (logits, values) = withoutGradients { network.outputs(batchInput) }
+                logits.withUnsafeBufferPointer { all in
+                    for i in 0..<n {
+                        let row = UnsafeBufferPointer(rebasing: all[(i * actionCount)..<((i + 1) * actionCount)])
+                        actions[i] = CategoricalPolicy.sample(logits: row, using: &sampling)
+                        rollout.actions[t * n + i] = actions[i]
+                        rollout.logProbabilities[t * n + i] = CategoricalPolicy.logProbability(of: actions[i], logits: row)
+                    }
+                }
+                values.withUnsafeBufferPointer { v in for i in 0..<n { rollout.values[t * n + i] = v[i] } }
+
+                try vector.step(actions)
+                steps += n
+                for i in 0..<n {
+                    rollout.rewards[t * n + i] = vector.rewards[i]
+                    rollout.terminated[t * n + i] = vector.terminated[i]
+                    rollout.truncated[t * n + i] = vector.truncated[i] && !vector.terminated[i]
+                    if let game = vector.finishedGames[i] {
+                        episodes += 1
+                        log.episodeEnded(game, atStep: steps - n + i + 1)
+                    }
+                }
+                storeTruncationValues(at: t, of: vector, in: rollout)
+            }
+
+            // 2. GAE(λ), bootstrapped from V of the observations the rollout stopped in.
+            batchInput.withUnsafeMutableBufferPointer { E.Scalar.encode(UnsafeBufferPointer(vector.observations), into: $0.baseAddress!) }
+            let lastValues = withoutGradients { network.outputs(batchInput).values }.scalars
+            let (advantages, returns) = generalizedAdvantages(
+                rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated, truncated: rollout.truncated,
+                truncationValues: rollout.truncationValues, lastValues: lastValues, discount: h.discount, lambda: h.gaeLambda)
+
+            // 3. K epochs of shuffled minibatches.
+            let metrics = update(on: rollout, advantages: advantages, returns: returns, shuffling: &shuffling)
+            updates += 1
+            log.record(metrics.merging(["explained_variance": explainedVariance(predicted: rollout.values, targets: returns),
+                                        "learning_rate": Double(optimizer.learningRate)]) { a, _ in a }, atStep: steps)
+        }
+    }
+
+    /// The epochs of one iteration; returns the last epoch's mean losses, KL and clip fraction.
+    private func update<Scalar>(on rollout: Rollout<Scalar>, advantages: [Float], returns: [Float],
+                                shuffling: inout SeededGenerator) -> [String: Double] {
+        let h = hyperparameters, size = h.minibatchSize
+        var order = Array(0..<rollout.count)
+        var input = Tensor(zeros: [size] + observationShape)
+        var sums: [String: Double] = [:]
+        for _ in 0..<h.epochs {
+            shuffling.shuffle(&order)
+            sums = [:]
+            for start in stride(from: 0, to: order.count, by: size) {
+                let indices = order[start..<(start + size)]
+                rollout.encodeObservations(indices, into: &input)
+                let (logits, values) = network.outputs(input)
+                let loss = PPOLoss(logits: logits, values: values, actions: indices.map { rollout.actions[$0] },
+                                   oldLogProbabilities: indices.map { rollout.logProbabilities[$0] },
+                                   oldValues: indices.map { rollout.values[$0] }, advantages: indices.map { advantages[$0] },
+                                   returns: indices.map { returns[$0] }, hyperparameters: h)
+                var gradients = loss.loss.gradients()[parameters]
+                if let maxNorm = h.maxGradientNorm { clipByGlobalNorm(&gradients, maxNorm: maxNorm) }
+                optimizer.update(parameters, with: gradients)
+                for (name, value) in [("policy_loss", loss.policyLoss), ("value_loss", loss.valueLoss), ("entropy", loss.entropy),
+                                      ("approx_kl", loss.approximateKL), ("clip_fraction", loss.clipFraction)] {
+                    sums[name, default: 0] += Double(value) / Double(h.minibatches)
+                }
+            }
+            if let targetKL = h.targetKL, sums["approx_kl", default: 0] > Double(targetKL) { break }
+        }
+        return sums
+    }
+
+    /// V of the final observation of each copy a time limit cut off at step `t`, in one forward pass.
+    private func storeTruncationValues<E: Environment>(at t: Int, of vector: VectorEnvironment<E>, in rollout: Rollout<E.Scalar>)
+        where E.Scalar: AgentObservation {
+        let n = vector.count, size = vector.observationCount
+        let cut = (0..<n).filter { rollout.truncated[t * n + $0] }
+        for i in 0..<n { rollout.truncationValues[t * n + i] = 0 }
+        guard !cut.isEmpty else { return }
+        var input = Tensor(zeros: [cut.count] + observationShape)
+        input.withUnsafeMutableBufferPointer { target in
+            for (row, i) in cut.enumerated() {
+                E.Scalar.encode(UnsafeBufferPointer(rebasing: vector.finalObservations[(i * size)..<((i + 1) * size)]),
+                                into: target.baseAddress! + row * size)
+            }
+        }
+        let values = withoutGradients { network.outputs(input).values }.scalars
+        for (row, i) in cut.enumerated() { rollout.truncationValues[t * n + i] = values[row] }
+    }
+
+    /// The most probable action under π(·|s): the greedy policy evaluation uses.
+    public func action(for observation: UnsafeBufferPointer<Float>) -> Int {
+        precondition(observation.count == actingInput.count, "this agent reads \(actingInput.count) inputs, got \(observation.count)")
+        actingInput.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: observation.baseAddress!, count: observation.count) }
+        let logits = withoutGradients { network(actingInput) }
+        return logits.withUnsafeBufferPointer { CategoricalPolicy.mostProbable(logits: $0) }
+    }
+}
+
+/// 1 − Var(targets − predicted) / Var(targets): how much of the returns' variance the critic
+/// explains (1 perfect, 0 no better than a constant, negative worse), as CleanRL logs it.
+func explainedVariance(predicted: [Float], targets: [Float]) -> Double {
+    func variance(_ x: [Double]) -> Double {
+        let mean = x.reduce(0, +) / Double(x.count)
+        return x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)
+    }
+    let y = targets.map(Double.init)
+    let total = variance(y)
+    guard total > 0 else { return .nan }
+    return 1 - variance(zip(y, predicted).map { $0 - Double($1) }) / total
+}
