@@ -67,3 +67,12 @@ extension PPOAgent: PolicyCloning {
 
     public func start(fromClone tensors: [String: Tensor]) throws { try assignClonedParameters(from: tensors) }
 }
+
+extension PQNAgent: PolicyCloning {
+    /// Q-values read as logits, as DQN's.
+    public func policyLogits(_ observations: Tensor) -> Tensor { network(observations) }
+
+    public var clonedParameters: [(name: String, parameter: Parameter)] { namedParameters }
+
+    public func start(fromClone tensors: [String: Tensor]) throws { try assignClonedParameters(from: tensors) }
+}

@@ -11,9 +11,9 @@ public enum AgentFactory {
         public let train: (Int, any TrainingLog) throws -> Void
     }
 
-    public static let names = ["a3c", "dqn", "ppo", "reinforce"]
+    public static let names = ["a3c", "dqn", "ppo", "pqn", "reinforce"]
     /// The agents whose policy network `rlrun clone` trains and `--init` starts from.
-    public static let cloneable = ["a3c", "dqn", "ppo"]
+    public static let cloneable = ["a3c", "dqn", "ppo", "pqn"]
     /// "a3c, dqn and ppo": the cloneable agents, for messages.
     public static var cloneableList: String { cloneable.dropLast().joined(separator: ", ") + " and " + cloneable.last! }
 
@@ -26,6 +26,7 @@ public enum AgentFactory {
         case "reinforce": _ = try ReinforceHyperparameters(preset: table, source: source)
         case "a3c": _ = try A3CHyperparameters(preset: table, source: source)
         case "ppo": _ = try PPOHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
+        case "pqn": _ = try PQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
         default: throw unknownAgent(name)
         }
     }
@@ -58,6 +59,13 @@ public enum AgentFactory {
                                                          steps: configuration.steps, seed: configuration.seed)
             let agent = try PPOAgent(for: env, hyperparameters: hyperparameters)
             return Built(agent: agent, metricNames: PPOAgent.metricNames) { steps, log in
+                try agent.train(makeEnvironment: copies, steps: steps, log: log)
+            }
+        case "pqn":
+            let hyperparameters = try PQNHyperparameters(preset: configuration.hyperparameters, source: source,
+                                                         steps: configuration.steps, seed: configuration.seed)
+            let agent = try PQNAgent(for: env, hyperparameters: hyperparameters)
+            return Built(agent: agent, metricNames: PQNAgent.metricNames) { steps, log in
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
         default:

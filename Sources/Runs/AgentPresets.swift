@@ -77,3 +77,20 @@ public extension PPOHyperparameters {
         try validate()
     }
 }
+
+public extension PQNHyperparameters {
+    init(preset table: TOMLTable, source: String, steps: Int, seed: UInt64) throws {
+        var r = PresetReader(table, source: source)
+        let optimizer = OptimizerChoice(rawValue: try r.choice("optimizer", of: OptimizerChoice.allCases.map(\.rawValue)))!
+        let clip = try r.float("max_gradient_norm")
+        self.init(environments: try r.int("envs"), environmentThreads: try r.int("env_threads"), rolloutSteps: try r.int("rollout_steps"),
+                  epochs: try r.int("epochs"), minibatches: try r.int("minibatches"), optimizer: optimizer,
+                  learningRate: try r.float("learning_rate"), annealLearningRate: try r.bool("anneal_learning_rate"),
+                  discount: try r.float("discount"), qLambda: try r.float("q_lambda"), maxGradientNorm: clip > 0 ? clip : nil,
+                  epsilonStart: try r.float("epsilon_start"), epsilonEnd: try r.float("epsilon_end"),
+                  explorationFraction: try r.double("exploration_fraction"), totalSteps: steps,
+                  hiddenSizes: try r.ints("hidden_sizes"), seed: seed)
+        try r.finish()
+        try validate()
+    }
+}

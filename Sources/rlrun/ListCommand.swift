@@ -17,6 +17,7 @@ struct ListCommand: ParsableCommand {
         let summaries = ["a3c": "A3C, Mnih et al. 2016: actor-critic learners on threads sharing one network",
                          "dqn": "DQN, Mnih et al. 2015: experience replay, target network, ε-greedy",
                          "ppo": "PPO, Schulman et al. 2017: clipped policy updates on rollouts of N environment copies",
+                         "pqn": "PQN, Gallici et al. 2024: Q(λ) on rollouts of N copies, LayerNorm, no replay or target network",
                          "reinforce": "REINFORCE, Williams 1992: Monte Carlo policy gradients with a learned baseline",
                          "random": "a uniformly random policy, the baseline"]
         for name in AgentFactory.names + ["random"] {

@@ -11,14 +11,15 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
 
 /// Small overrides per agent so that every pair trains for real in a debug build within
 /// seconds: DQN starts learning at once from a small buffer, A3C runs one learner, REINFORCE
-/// updates after every episode with a narrow layer, PPO rolls out 16 steps of 2 copies (so
-/// that 64 steps are two whole iterations).
+/// updates after every episode with a narrow layer, PPO and PQN roll out 16 steps of 2
+/// copies (so that 64 steps are two whole iterations).
 private let quick: [String: [String]] = [
     "dqn": ["learning_starts=16", "replay_capacity=128", "batch_size=4", "train_frequency=4", "target_update_interval=16",
             "metrics_interval=8"],
     "a3c": ["learners=1"],
     "reinforce": ["episodes_per_update=1", "hidden_sizes=[8]"],
     "ppo": ["envs=2", "env_threads=2", "rollout_steps=16", "minibatches=2", "epochs=1"],
+    "pqn": ["envs=2", "env_threads=2", "rollout_steps=16", "minibatches=2", "epochs=1"],
 ]
 
 /// Every agent trains on every environment preset as `rlrun <agent> <env>` builds them, for 64
@@ -29,7 +30,7 @@ private let quick: [String: [String]] = [
 @Suite(.serialized) struct AgentEnvironmentSmokeTests {
     init() { PresetFiles.rootOverride = repository }
 
-    @Test(arguments: ["dqn", "a3c", "reinforce", "ppo"], ["cartpole", "pong", "pong-state", "breakout", "breakout-state"])
+    @Test(arguments: ["dqn", "a3c", "reinforce", "ppo", "pqn"], ["cartpole", "pong", "pong-state", "breakout", "breakout-state"])
     func trainsAndActs(agent: String, environment: String) throws {
         let steps = 64
         let configuration = try RunConfiguration.resolve(agent: agent, environment: environment, assignments: quick[agent]!,

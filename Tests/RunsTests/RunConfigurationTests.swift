@@ -56,7 +56,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
             do { try body(); return "no error" } catch { return "\(error)" }
         }
         let unknownAgent = message { _ = try RunConfiguration.resolve(agent: "sac", environment: "cartpole", assignments: [], steps: nil, seed: nil) }
-        #expect(unknownAgent == "unknown agent 'sac'; known agents: a3c, dqn, ppo, reinforce")
+        #expect(unknownAgent == "unknown agent 'sac'; known agents: a3c, dqn, ppo, pqn, reinforce")
         let unknownEnv = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "pacman", assignments: [], steps: nil, seed: nil) }
         #expect(unknownEnv == "unknown environment 'pacman'; known environments: breakout, breakout-state, cartpole, pong, pong-state")
         let unknownKey = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "cartpole", assignments: ["learning_rat=1"], steps: nil, seed: nil) }
@@ -72,7 +72,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
     @Test func agentCheckRefusesWhatTheAgentWouldRefuse() throws {
         for (agent, assignment) in [("dqn", "batch_size=big"), ("dqn", "batch_size=0"), ("a3c", "t_max=0"),
                                     ("reinforce", "discount=2"), ("ppo", "minibatches=3"), ("ppo", "gae_lambda=1.5"),
-                                    ("ppo", "envs=0")] {
+                                    ("ppo", "envs=0"), ("pqn", "q_lambda=-1"), ("pqn", "minibatches=5"), ("pqn", "optimizer=\"sgd\"")] {
             let configuration = try RunConfiguration.resolve(agent: agent, environment: "cartpole", assignments: [assignment], steps: nil, seed: nil)
             #expect(throws: (any Error).self, "\(agent) --set \(assignment)") { try AgentFactory.check(agent, configuration: configuration) }
         }

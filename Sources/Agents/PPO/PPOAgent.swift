@@ -65,57 +65,39 @@ public final class PPOAgent: Policy, Checkpointable {
     /// finished game (`GameTally`) and each iteration's metrics.
     public func train<E: Environment>(makeEnvironment: (Int) throws -> E, steps budget: Int, log: some TrainingLog) throws
         where E.Scalar: AgentObservation {
-        let h = hyperparameters, n = h.environments, horizon = h.rolloutSteps
-        let vector = VectorEnvironment(try (0..<n).map(makeEnvironment), threads: h.environmentThreads)
+        let h = hyperparameters
+        let collector = RolloutCollector(environments: try (0..<h.environments).map(makeEnvironment), threads: h.environmentThreads,
+                                         rolloutSteps: h.rolloutSteps, observationShape: observationShape)
+        let vector = collector.vector
         guard vector.observationSpace.shape == observationShape, vector.actionSpace.n == actionCount else {
             throw AgentCheckpointMismatch("\(vector.environments[0].id) observes \(vector.observationSpace.shape) with \(vector.actionSpace.n) actions, "
                                           + "but this agent was built for \(observationShape) with \(actionCount)")
         }
-        let size = vector.observationCount
         var sampling = SeededGenerator(seed: derivedSeed(h.seed, 2, UInt64(steps)))
         var shuffling = SeededGenerator(seed: derivedSeed(h.seed, 3, UInt64(steps)))
         try vector.reset(seed: derivedSeed(h.seed, 1, UInt64(steps)))
-        let rollout = Rollout<E.Scalar>(steps: horizon, copies: n, observationSize: size)
-        var batchInput = Tensor(zeros: [n] + observationShape)
-        var actions = [Int](repeating: 0, count: n)
+        let rollout = collector.rollout, n = h.environments, actionCount = actionCount
         let end = steps + budget
 
         while steps < end && !log.shouldStop {
             optimizer.learningRate = learningRate(atStep: steps)
 
-            // 1. Roll out: N actions from one forward pass over the batch of observations.
-            for t in 0..<horizon {
-                let observations = UnsafeBufferPointer(vector.observations)
-                rollout.storeObservations(at: t, from: observations)
-                batchInput.withUnsafeMutableBufferPointer { E.Scalar.encode(observations, into: $0.baseAddress!) }
-                let (logits, values) = withoutGradients { network.outputs(batchInput) }
+            // 1. Roll out: the N actions drawn from π(·|s) of one forward pass over the batch.
+            let (lastValues, games) = try collector.collect(act: { input, t, actions in
+                let (logits, values) = withoutGradients { network.outputs(input) }
                 logits.withUnsafeBufferPointer { all in
                     for i in 0..<n {
                         let row = UnsafeBufferPointer(rebasing: all[(i * actionCount)..<((i + 1) * actionCount)])
                         actions[i] = CategoricalPolicy.sample(logits: row, using: &sampling)
-                        rollout.actions[t * n + i] = actions[i]
                         rollout.logProbabilities[t * n + i] = CategoricalPolicy.logProbability(of: actions[i], logits: row)
                     }
                 }
                 values.withUnsafeBufferPointer { v in for i in 0..<n { rollout.values[t * n + i] = v[i] } }
-
-                try vector.step(actions)
-                steps += n
-                for i in 0..<n {
-                    rollout.rewards[t * n + i] = vector.rewards[i]
-                    rollout.terminated[t * n + i] = vector.terminated[i]
-                    rollout.truncated[t * n + i] = vector.truncated[i] && !vector.terminated[i]
-                    if let game = vector.finishedGames[i] {
-                        episodes += 1
-                        log.episodeEnded(game, atStep: steps - n + i + 1)
-                    }
-                }
-                storeTruncationValues(at: t, of: vector, in: rollout)
-            }
+            }, value: { batch in withoutGradients { network.outputs(batch).values }.scalars }, firstStep: steps, log: log)
+            steps += rollout.count
+            episodes += games
 
             // 2. GAE(λ), bootstrapped from V of the observations the rollout stopped in.
-            batchInput.withUnsafeMutableBufferPointer { E.Scalar.encode(UnsafeBufferPointer(vector.observations), into: $0.baseAddress!) }
-            let lastValues = withoutGradients { network.outputs(batchInput).values }.scalars
             let (advantages, returns) = generalizedAdvantages(
                 rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated, truncated: rollout.truncated,
                 truncationValues: rollout.truncationValues, lastValues: lastValues, discount: h.discount, lambda: h.gaeLambda)
@@ -157,24 +139,6 @@ public final class PPOAgent: Policy, Checkpointable {
             if let targetKL = h.targetKL, sums["approx_kl", default: 0] > Double(targetKL) { break }
         }
         return sums
-    }
-
-    /// V of the final observation of each copy a time limit cut off at step `t`, in one forward pass.
-    private func storeTruncationValues<E: Environment>(at t: Int, of vector: VectorEnvironment<E>, in rollout: Rollout<E.Scalar>)
-        where E.Scalar: AgentObservation {
-        let n = vector.count, size = vector.observationCount
-        let cut = (0..<n).filter { rollout.truncated[t * n + $0] }
-        for i in 0..<n { rollout.truncationValues[t * n + i] = 0 }
-        guard !cut.isEmpty else { return }
-        var input = Tensor(zeros: [cut.count] + observationShape)
-        input.withUnsafeMutableBufferPointer { target in
-            for (row, i) in cut.enumerated() {
-                E.Scalar.encode(UnsafeBufferPointer(rebasing: vector.finalObservations[(i * size)..<((i + 1) * size)]),
-                                into: target.baseAddress! + row * size)
-            }
-        }
-        let values = withoutGradients { network.outputs(input).values }.scalars
-        for (row, i) in cut.enumerated() { rollout.truncationValues[t * n + i] = values[row] }
     }
 
     /// The most probable action under π(·|s): the greedy policy evaluation uses.

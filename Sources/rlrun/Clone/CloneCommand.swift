@@ -23,7 +23,7 @@ struct CloneCommand: ParsableCommand {
     @Argument(help: ".replay files (rlrun play <game> --record, rlrun eval --record), or folders of them.")
     var recordings: [String]
 
-    @Option(help: "The agent whose network learns: a3c, dqn or ppo (its preset sets the network and the observations).")
+    @Option(help: "The agent whose network learns: a3c, dqn, ppo or pqn (its preset sets the network and the observations).")
     var agent = "a3c"
 
     @Option(name: .customLong("set"), help: "Override a preset value, as for training: key=value for the agent, env.key=value for the environment.")

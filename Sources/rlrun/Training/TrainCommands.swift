@@ -27,3 +27,10 @@ struct PPOCommand: ParsableCommand {
     @OptionGroup var options: TrainOptions
     func run() throws { try TrainingRun.start(agent: "ppo", options: options) }
 }
+
+/// `rlrun pqn <env>`: trains PQN (Gallici et al. 2024) with agents/pqn.toml.
+struct PQNCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pqn", abstract: "Train PQN (Q-learning on a batch of environment copies, no replay): rlrun pqn breakout.")
+    @OptionGroup var options: TrainOptions
+    func run() throws { try TrainingRun.start(agent: "pqn", options: options) }
+}

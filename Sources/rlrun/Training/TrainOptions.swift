@@ -20,7 +20,7 @@ struct TrainOptions: ParsableArguments {
     @Option(help: "Continue the run in this folder from its latest checkpoint.")
     var resume: String?
 
-    @Option(name: .customLong("init"), help: "Start the network from a cloned one (best.safetensors of rlrun clone; a3c, dqn and ppo).")
+    @Option(name: .customLong("init"), help: "Start the network from a cloned one (best.safetensors of rlrun clone; a3c, dqn, ppo and pqn).")
     var initialization: String?
 
     @Flag(help: "Show training live in a window, one episode in --render-every (the others are not drawn).")
