@@ -4,7 +4,7 @@ import Tensors
 /// `rlrun bench`: the engine's benchmarks as a table, or as JSON keyed by name.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure the engine (sgemm, the Nature DQN training step and acting latency, each layer alone) and the environments.")
+        commandName: "bench", abstract: "Measure the engine (sgemm, the Nature DQN training step and acting latency, each layer alone), the environments and whole agents learning Pong.")
 
     /// Benchmark groups in the order they run.
     static let groups: [(name: String, run: @Sendable () -> [BenchmarkResult])] = [
@@ -14,6 +14,7 @@ struct BenchCommand: ParsableCommand {
         ("fashion", { FashionCNNBenchmark.run() }),
         ("envs", { EnvironmentBenchmark.run() }),
         ("atari", { AtariBenchmark.run() }),
+        ("agents", { AgentBenchmark.run() }),
     ]
 
     @Flag(help: "Print one JSON object keyed by benchmark name instead of a table.")
@@ -22,7 +23,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: one per core). The engine's own kernels use every core.")
     var threads: Int?
 
-    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, fashion, envs, atari (repeatable).")
+    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, fashion, envs, atari, agents (repeatable).")
     var onlyGroups: [String] = []
 
     func validate() throws {
