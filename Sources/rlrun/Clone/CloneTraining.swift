@@ -16,9 +16,9 @@ enum CloneTraining {
             let built = try AgentFactory.build(name, in: env, copies: { _ in throw CommandLineError("cloning makes no learner copies") }, configuration: configuration)
             guard let agent = built.agent as? any PolicyCloning else { throw CommandLineError("\(name) cannot be cloned") }
             let metadata = CloneCheckpoint.metadata(agent: name, environment: configuration.environment, configuration: configurationText)
-            // DQN's outputs are action values: DQfD's large-margin loss keeps them values (margin
-            // 0.8, the paper's); A3C's are logits, for cross-entropy.
-            let objective: Objective = name == "dqn" ? .largeMargin(margin: 0.8) : .classification
+            // DQN's and PQN's outputs are action values: DQfD's large-margin loss keeps them values
+            // (margin 0.8, the paper's); A3C's and PPO's are logits, for cross-entropy.
+            let objective: Objective = ["dqn", "pqn"].contains(name) ? .largeMargin(margin: 0.8) : .classification
             let settings = FitSettings(objective: objective, epochs: options.epochs, batchSize: options.batchSize, seed: configuration.seed,
                                        bestCheckpointPath: folder.bestCheckpointPath, checkpointMetadata: metadata)
             let policy = ClonedPolicy(agent)
