@@ -19,7 +19,7 @@ import Tensors
 /// Checkpoints are in PPOCheckpoint.swift.
 public final class PPOAgent: Policy, Checkpointable {
     public static let metricNames = ["policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
-                                     "explained_variance", "learning_rate"]
+                                     "explained_variance", "learning_rate"] + PhaseTimes.metricNames
 
     public let hyperparameters: PPOHyperparameters
     public let observationShape: [Int]
@@ -97,16 +97,20 @@ public final class PPOAgent: Policy, Checkpointable {
             steps += rollout.count
             episodes += games
 
-            // 2. GAE(λ), bootstrapped from V of the observations the rollout stopped in.
-            let (advantages, returns) = generalizedAdvantages(
-                rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated, truncated: rollout.truncated,
-                truncationValues: rollout.truncationValues, lastValues: lastValues, discount: h.discount, lambda: h.gaeLambda)
+            var metrics = PhaseTimes.timing(&collector.times.learning) {
+                // 2. GAE(λ), bootstrapped from V of the observations the rollout stopped in.
+                let (advantages, returns) = generalizedAdvantages(
+                    rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated, truncated: rollout.truncated,
+                    truncationValues: rollout.truncationValues, lastValues: lastValues, discount: h.discount, lambda: h.gaeLambda)
 
-            // 3. K epochs of shuffled minibatches.
-            let metrics = update(on: rollout, advantages: advantages, returns: returns, shuffling: &shuffling)
+                // 3. K epochs of shuffled minibatches.
+                var metrics = update(on: rollout, advantages: advantages, returns: returns, shuffling: &shuffling)
+                metrics["explained_variance"] = explainedVariance(predicted: rollout.values, targets: returns)
+                return metrics
+            }
             updates += 1
-            log.record(metrics.merging(["explained_variance": explainedVariance(predicted: rollout.values, targets: returns),
-                                        "learning_rate": Double(optimizer.learningRate)]) { a, _ in a }, atStep: steps)
+            metrics["learning_rate"] = Double(optimizer.learningRate)
+            log.record(metrics.merging(collector.times.metrics) { a, _ in a }, atStep: steps)
         }
     }
 

@@ -17,7 +17,7 @@ import Tensors
 /// Runs are reproducible: the same seed and hyperparameters give the same weights, whatever
 /// `env_threads` is. Checkpoints are in PQNCheckpoint.swift.
 public final class PQNAgent: Policy, Checkpointable {
-    public static let metricNames = ["td_loss", "q_mean", "epsilon", "learning_rate"]
+    public static let metricNames = ["td_loss", "q_mean", "epsilon", "learning_rate"] + PhaseTimes.metricNames
 
     public let hyperparameters: PQNHyperparameters
     public let observationShape: [Int]
@@ -102,17 +102,19 @@ public final class PQNAgent: Policy, Checkpointable {
             steps += rollout.count
             episodes += games
 
-            // 2. Q(λ) returns, bootstrapped from max Q of the observations the rollout stopped in.
-            let returns = qLambdaReturns(rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated,
-                                         truncated: rollout.truncated, truncationValues: rollout.truncationValues,
-                                         lastValues: lastValues, discount: h.discount, lambda: h.qLambda)
+            var metrics = PhaseTimes.timing(&collector.times.learning) {
+                // 2. Q(λ) returns, bootstrapped from max Q of the observations the rollout stopped in.
+                let returns = qLambdaReturns(rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated,
+                                             truncated: rollout.truncated, truncationValues: rollout.truncationValues,
+                                             lastValues: lastValues, discount: h.discount, lambda: h.qLambda)
 
-            // 3. K epochs of shuffled minibatches regressing Q(s, a) on the returns.
-            var metrics = update(on: rollout, returns: returns, shuffling: &shuffling)
+                // 3. K epochs of shuffled minibatches regressing Q(s, a) on the returns.
+                return update(on: rollout, returns: returns, shuffling: &shuffling)
+            }
             updates += 1
             metrics["epsilon"] = Double(epsilon)
             metrics["learning_rate"] = Double(optimizer.learningRate)
-            log.record(metrics, atStep: steps)
+            log.record(metrics.merging(collector.times.metrics) { a, _ in a }, atStep: steps)
         }
     }
 

@@ -12,6 +12,8 @@ final class RolloutCollector<E: Environment> where E.Scalar: AgentObservation {
     /// The batch the agent acts on, [N] + observation shape, rewritten every step.
     private var input: Tensor
     private var actions: [Int]
+    /// Seconds spent stepping the environments and acting, over every rollout.
+    var times = PhaseTimes()
 
     init(environments: [E], threads: Int, rolloutSteps: Int, observationShape: [Int]) {
         vector = VectorEnvironment(environments, threads: threads)
@@ -40,10 +42,10 @@ final class RolloutCollector<E: Environment> where E.Scalar: AgentObservation {
             let observations = UnsafeBufferPointer(vector.observations)
             rollout.storeObservations(at: t, from: observations)
             input.withUnsafeMutableBufferPointer { E.Scalar.encode(observations, into: $0.baseAddress!) }
-            act(input, t, &actions)
+            PhaseTimes.timing(&times.acting) { act(input, t, &actions) }
             for i in 0..<n { rollout.actions[t * n + i] = actions[i] }
 
-            try vector.step(actions)
+            try PhaseTimes.timing(&times.environment) { try vector.step(actions) }
             steps += n
             for i in 0..<n {
                 let k = t * n + i
@@ -59,7 +61,7 @@ final class RolloutCollector<E: Environment> where E.Scalar: AgentObservation {
             bootstrapTruncations(at: t, value: value)
         }
         input.withUnsafeMutableBufferPointer { E.Scalar.encode(UnsafeBufferPointer(vector.observations), into: $0.baseAddress!) }
-        return (value(input), games)
+        return (PhaseTimes.timing(&times.acting) { value(input) }, games)
     }
 
     /// The values of the final observations of the copies a time limit cut off at step t.
@@ -74,7 +76,7 @@ final class RolloutCollector<E: Environment> where E.Scalar: AgentObservation {
                                 into: target.baseAddress! + row * size)
             }
         }
-        let values = value(finals)
+        let values = PhaseTimes.timing(&times.acting) { value(finals) }
         for (row, i) in cut.enumerated() { rollout.truncationValues[t * n + i] = values[row] }
     }
 }
