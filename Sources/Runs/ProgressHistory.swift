@@ -5,6 +5,8 @@ import Foundation
 /// is replaced only by a better evaluation than the earlier ones.
 public struct ProgressHistory {
     public var episodes: [(step: Int, episodeReturn: Double)] = []
+    /// The `seconds` column of each episode's row: time since the process that trained it started.
+    public var episodeSeconds: [Double] = []
     public var evaluations: [(step: Int, meanReturn: Double)] = []
 
     public init() {}
@@ -24,10 +26,24 @@ public struct ProgressHistory {
             guard cells.count == header.count, let step = Int(cells[0]) else { continue }
             if !cells[2].isEmpty, let value = Double(cells[3]) {
                 episodes.append((step, value))
+                episodeSeconds.append(Double(cells[1]) ?? .nan)
             } else if let evaluationColumn, let value = Double(cells[evaluationColumn]) {
                 evaluations.append((step, value))
             }
         }
+    }
+
+    /// Where the mean return of the last `window` games first reached `threshold`: the step and
+    /// the seconds of the game that completed that window; nil if it never did (as CleanRL reads
+    /// a curve's crossing from its running mean of 20 games).
+    public func firstCrossing(of threshold: Double, window: Int = 20) -> (step: Int, seconds: Double)? {
+        guard window >= 1, episodes.count >= window else { return nil }
+        var sum = episodes[0..<window].reduce(0) { $0 + $1.episodeReturn }
+        for end in window...episodes.count {
+            if end > window { sum += episodes[end - 1].episodeReturn - episodes[end - 1 - window].episodeReturn }
+            if sum / Double(window) >= threshold { return (episodes[end - 1].step, episodeSeconds[end - 1]) }
+        }
+        return nil
     }
 
     /// The best evaluation so far, nil when there was none.

@@ -16,6 +16,9 @@ struct CurveCommand: ParsableCommand {
     @Option(help: "Where to write the SVG (default: the run's own curve.svg).")
     var output: String?
 
+    @Option(name: .customLong("crossing"), help: "Also print where the mean of the last 20 training games first reached this return (repeatable: --crossing 0 --crossing 18).")
+    var crossings: [Double] = []
+
     func run() throws {
         let folder = try RunFolder.existing(at: runFolder)
         let configuration = try RunConfiguration(document: try TOMLParser.parse(folder.readConfiguration()), source: folder.configPath)
@@ -26,5 +29,12 @@ struct CurveCommand: ParsableCommand {
         let path = output ?? folder.curvePath
         try LearningCurve.write(title: configuration.curveTitle, points: history.episodes, evaluations: history.evaluations, to: path)
         print("\(path): \(history.episodes.count) episodes, \(history.evaluations.count) evaluations")
+        for threshold in crossings {
+            if let (step, seconds) = history.firstCrossing(of: threshold) {
+                print(String(format: "mean of the last 20 games first reached %g at step %d, %.1f minutes in", threshold, step, seconds / 60))
+            } else {
+                print(String(format: "mean of the last 20 games never reached %g", threshold))
+            }
+        }
     }
 }

@@ -102,6 +102,7 @@ private func temporaryDirectory() -> String {
         try handle.close()
         let history = ProgressHistory(contentsOf: path)
         #expect(history.episodes.map(\.step) == [10, 30] && history.episodes.map(\.episodeReturn) == [-21, 4])
+        #expect(history.episodeSeconds == [0.5, 2])
         #expect(history.evaluations.map(\.step) == [20, 40] && history.evaluations.map(\.meanReturn) == [-3.5, -7])
         #expect(history.bestEvaluation == -3.5)
         #expect(ProgressHistory(contentsOf: path + "-missing").episodes.isEmpty)
@@ -114,6 +115,20 @@ private func temporaryDirectory() -> String {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasSuffix("\n40,3,,,,,-7\n60,5,3,2,30,,\n"))
         #expect(ProgressHistory(contentsOf: path).episodes.map(\.step) == [10, 30, 60])
+    }
+
+    /// The running mean of the last games against a threshold, as `rlrun curve --crossing` prints it.
+    @Test func firstCrossingOfTheRunningMean() {
+        var history = ProgressHistory()
+        let returns: [Double] = [-21, -20, -15, -5, 3, 10, 19, 21, 21]
+        history.episodes = returns.enumerated().map { (100 * ($0.offset + 1), $0.element) }
+        history.episodeSeconds = returns.indices.map { 60 * Double($0 + 1) }
+        // Means of 3, from the third game on: −18.7, −13.3, −5.7, 2.7, 10.7, 16.7, 20.3.
+        #expect(history.firstCrossing(of: 0, window: 3)! == (600, 360))
+        #expect(history.firstCrossing(of: 16, window: 3)! == (800, 480))
+        #expect(history.firstCrossing(of: 18, window: 3)! == (900, 540))
+        #expect(history.firstCrossing(of: 21, window: 3) == nil)
+        #expect(history.firstCrossing(of: -30, window: 20) == nil, "fewer games than the window")
     }
 
     @Test func aFileWithoutProgressColumnsIsAnEmptyHistory() throws {
