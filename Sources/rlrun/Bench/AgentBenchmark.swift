@@ -50,7 +50,7 @@ enum AgentBenchmark {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let rate = Double((built.agent.checkpointCounters["steps"] ?? 0) - before) / seconds
                 results.append(BenchmarkResult(name: "\(agent)_pong_steps_per_s", value: rate, unit: "steps/s",
-                                               reference: agent == "ppo" || agent == "pqn" ? "8 envs; CleanRL pqn 491 on 2-core Zen 5" : "same machine, for comparison"))
+                                               reference: agent == "ppo" || agent == "pqn" ? "8 envs; CleanRL: bash bench/cleanrl/run.sh DIR \(agent)" : "same machine, for comparison"))
                 results.append(BenchmarkResult(name: "\(agent)_pong_gflops", value: rate * flopsPerStep[agent]! / 1e9, unit: "GFLOP/s",
                                                reference: String(format: "%.2f GFLOP a step", flopsPerStep[agent]! / 1e9)))
             } catch {
