@@ -66,16 +66,11 @@ public final class PPOAgent: Policy, Checkpointable {
     public func train<E: Environment>(makeEnvironment: (Int) throws -> E, steps budget: Int, log: some TrainingLog) throws
         where E.Scalar: AgentObservation {
         let h = hyperparameters
-        let collector = RolloutCollector(environments: try (0..<h.environments).map(makeEnvironment), threads: h.environmentThreads,
-                                         rolloutSteps: h.rolloutSteps, observationShape: observationShape)
-        let vector = collector.vector
-        guard vector.observationSpace.shape == observationShape, vector.actionSpace.n == actionCount else {
-            throw AgentCheckpointMismatch("\(vector.environments[0].id) observes \(vector.observationSpace.shape) with \(vector.actionSpace.n) actions, "
-                                          + "but this agent was built for \(observationShape) with \(actionCount)")
-        }
+        let collector = try RolloutCollector(copies: h.environments, makeEnvironment: makeEnvironment, threads: h.environmentThreads,
+                                             rolloutSteps: h.rolloutSteps, observationShape: observationShape, actionCount: actionCount,
+                                             seed: derivedSeed(h.seed, 1, UInt64(steps)))
         var sampling = SeededGenerator(seed: derivedSeed(h.seed, 2, UInt64(steps)))
         var shuffling = SeededGenerator(seed: derivedSeed(h.seed, 3, UInt64(steps)))
-        try vector.reset(seed: derivedSeed(h.seed, 1, UInt64(steps)))
         let rollout = collector.rollout, n = h.environments, actionCount = actionCount
         let end = steps + budget
 

@@ -23,6 +23,19 @@ final class RolloutCollector<E: Environment> where E.Scalar: AgentObservation {
         actions = [Int](repeating: 0, count: environments.count)
     }
 
+    /// `copies` environments from `makeEnvironment`, checked against the agent's observation
+    /// shape and action count, and reset, copy i with `seed` + i.
+    convenience init(copies: Int, makeEnvironment: (Int) throws -> E, threads: Int, rolloutSteps: Int,
+                     observationShape: [Int], actionCount: Int, seed: UInt64) throws {
+        self.init(environments: try (0..<copies).map(makeEnvironment), threads: threads, rolloutSteps: rolloutSteps,
+                  observationShape: observationShape)
+        guard vector.observationSpace.shape == observationShape, vector.actionSpace.n == actionCount else {
+            throw AgentCheckpointMismatch("\(vector.environments[0].id) observes \(vector.observationSpace.shape) with \(vector.actionSpace.n) actions, "
+                                          + "but this agent was built for \(observationShape) with \(actionCount)")
+        }
+        try vector.reset(seed: seed)
+    }
+
     var copies: Int { vector.count }
 
     /// Fills the rollout with T steps of every copy.
