@@ -27,10 +27,16 @@ let package = Package(
 
         // The seeded random-number generator, shared by the engine and the environments.
         .target(name: "Randomness"),
+        // The engine's SIMD kernels in C (packed GEMM, convolution packing, optimizer steps):
+        // AVX-512, AVX2+FMA and portable variants chosen once from CPUID, through per-function
+        // target attributes, so the package needs no machine-specific flags. Always optimized
+        // (the debug build's tests train networks on them), and without errno, so that square
+        // roots vectorize.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
         // Tensors, kernels, reverse-mode autodiff.
-        .target(name: "Tensors", dependencies: ["COpenBLAS", "Randomness"]),
+        .target(name: "Tensors", dependencies: ["CKernels", "Randomness"]),
         // Layers, initializers, losses, optimizers, safetensors I/O.
-        .target(name: "NN", dependencies: ["Tensors"]),
+        .target(name: "NN", dependencies: ["CKernels", "Tensors"]),
         // The environment API (Gymnasium's shape), spaces, wrappers, registry, checker.
         .target(name: "Gym", dependencies: ["Randomness"]),
         // The games' simulations (pure Swift; CartPole so far).
@@ -58,6 +64,7 @@ let package = Package(
 
         // Shared by the test targets: finite-difference gradient checks, random inputs.
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+        .testTarget(name: "CKernelsTests", dependencies: ["CKernels", "Randomness"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],

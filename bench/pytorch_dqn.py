@@ -8,6 +8,7 @@ Measures, on the CPU, with torch.set_num_threads(--threads):
                   taken actions, smooth_l1_loss (Huber, delta 1, mean), zero_grad
                   (set_to_none), backward, Adam(lr=1e-4) step.
   act_latency     no_grad online forward on one observation [1,4,84,84] + argmax.
+  act_latency_b8  the same on eight observations [8,4,84,84] (vector environments).
   sgemm_N         torch.mm of two float32 NxN matrices, N in 256/512/1024 (GFLOP/s).
 Network: Conv(4,32,8,s4) ReLU Conv(32,64,4,s2) ReLU Conv(64,64,3,s1) ReLU Flatten
          Linear(3136,512) ReLU Linear(512,4).
@@ -73,6 +74,7 @@ def main():
     rewards = torch.rand(batch)
     dones = (torch.rand(batch) < 0.1).float()
     obs = torch.rand(1, 4, 84, 84)
+    obs8 = torch.rand(8, 4, 84, 84)
 
     def train_step():
         with torch.no_grad():
@@ -87,11 +89,17 @@ def main():
         with torch.no_grad():
             return int(online(obs).argmax(dim=1))
 
+    def act8():
+        with torch.no_grad():
+            return online(obs8).argmax(dim=1)
+
     results = {}
     med, n = measure(train_step, args.seconds, args.warmup)
     results["dqn_train_step"] = {"median_ms": med * 1e3, "iters": n, "steps_per_s": 1 / med}
     med, n = measure(act, args.seconds, args.warmup * 10)
     results["act_latency"] = {"median_ms": med * 1e3, "iters": n}
+    med, n = measure(act8, args.seconds, args.warmup * 10)
+    results["act_latency_b8"] = {"median_ms": med * 1e3, "iters": n}
     for size in (256, 512, 1024):
         a, b = torch.rand(size, size), torch.rand(size, size)
         med, n = measure(lambda: torch.mm(a, b), args.seconds, args.warmup * 5)

@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object keyed by benchmark name instead of a table.")
     var json = false
 
-    @Option(help: "OpenBLAS threads (default: one per core). The engine's own kernels use every core.")
+    @Option(help: "Threads the engine's kernels split their work over (default: one per core). OpenBLAS, the peer, gets as many.")
     var threads: Int?
 
     @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, fashion, envs, atari, agents (repeatable).")
@@ -35,13 +35,19 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { OpenBLAS.threadCount = threads }
+        if let threads { (engineThreadCount, OpenBLAS.threadCount) = (threads, threads) }
+        let peak = BenchmarkResult(
+            name: "peak_\(engineThreadCount)_threads", value: MachinePeak.gigaflops(), unit: "GFLOP/s",
+            reference: "GEMM microkernel loop in L1 on every thread; one thread: \(String(format: "%.0f", MachinePeak.gigaflops(cores: 1)))")
         let selected = Self.groups.filter { onlyGroups.isEmpty || onlyGroups.contains($0.name) }
-        let results = selected.flatMap { $0.run() }
+        let results = [peak] + selected.flatMap { $0.run() }
         if json {
             print(BenchmarkReport.json(results))
         } else {
-            print("OpenBLAS kernels: \(OpenBLAS.coreName), threads: \(OpenBLAS.threadCount)")
+            print("CPU: \(MachinePeak.cpuModel), \(parallelCoreCount) cores")
+            print("Engine kernels: \(MachinePeak.kernelDescription), \(engineThreadCount) threads")
+            print("OpenBLAS (the peer in sgemm_*_openblas): \(OpenBLAS.coreName) kernels, \(OpenBLAS.threadCount) threads")
+            print(String(format: "Peak: %.0f GFLOP/s", peak.value))
             print(BenchmarkReport.table(results))
         }
     }

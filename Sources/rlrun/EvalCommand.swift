@@ -46,10 +46,6 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         if render { try Window.checkDisplay() }
-        // Acting is one observation at a time: products too small for a second BLAS thread to
-        // pay, and BLAS threads that wait by spinning ran evaluations 50× slower here while
-        // training runs kept both cores busy.
-        OpenBLAS.threadCount = 1
         if Self.scriptedPolicies.contains(policy) {
             guard let environment else { throw CommandLineError("rlrun eval \(policy) needs an environment, e.g. rlrun eval \(policy) breakout") }
             let preset = try PresetFiles.table("envs", environment)

@@ -93,15 +93,15 @@ func testA3CHyperparameters(learners: Int = 2, hiddenSizes: [Int] = [32], decayS
                                                                "policy.weight", "policy.bias", "value.weight", "value.bias"])
     }
 
-    /// One learner's rollout ends where the episode ends; BLAS gets its thread count back. In a
-    /// process of its own: OpenBLAS's thread pool is the whole process's, and the other tests
-    /// run beside this one (make test gives them one BLAS thread).
-    @Test func blasThreadsAreRestored() async {
+    /// A3C's learners run their products on one engine thread each, and the engine gets its
+    /// thread count back after training. In a process of its own: the count is the whole
+    /// process's, and the other tests run beside this one.
+    @Test func engineThreadsAreRestored() async {
         await #expect(processExitsWith: .success) {
-            OpenBLAS.threadCount = 2
+            engineThreadCount = 2
             let agent = try! A3CAgent(for: makeCartPole(0), hyperparameters: testA3CHyperparameters(learners: 1), seed: 5)
             try! agent.train(makeEnvironment: makeCartPole, steps: 30, log: TrainingHistory())
-            precondition(OpenBLAS.threadCount == 2, "A3C left OpenBLAS with \(OpenBLAS.threadCount) threads, not 2")
+            precondition(engineThreadCount == 2, "A3C left the engine with \(engineThreadCount) threads, not 2")
         }
     }
 }

@@ -71,27 +71,23 @@ import TestSupport
     }
 }
 
-/// The parts of a partitioned product (`partitionedSgemm`, called directly: the switch that
-/// turns it on is process-wide) against one OpenBLAS call, for row and column bands, with
-/// and without transposed operands, and more parts than this machine has cores.
+/// A product split into bands over the engine's threads (1 to 7, more than this machine has
+/// cores) gives the bits of the product on one thread, for row and column bands, with and
+/// without transposed operands, on both of the GEMM's paths (few rows against a transposed
+/// operand take the dot-product path).
 @Suite struct PartitionedProductTests {
     @Test(arguments: [(300, 40, 200, false, false), (300, 40, 200, true, false), (40, 300, 200, true, false),
-                      (40, 513, 33, false, true), (70, 513, 33, true, true), (5, 3, 4, false, false)])
-    func partsGiveTheProductOfOneCall(_ m: Int, _ n: Int, _ k: Int, _ transposeA: Bool, _ transposeB: Bool) {
+                      (40, 513, 33, false, true), (70, 513, 33, true, true), (5, 3, 4, false, false),
+                      (20, 700, 300, false, true), (1, 900, 3136, false, true)])
+    func bandsGiveTheBitsOfOneThread(_ m: Int, _ n: Int, _ k: Int, _ transposeA: Bool, _ transposeB: Bool) {
         let a = randomInput(transposeA ? [k, m] : [m, k], seed: 5), b = randomInput(transposeB ? [n, k] : [k, n], seed: 6)
-        let whole = Tensor.matmul(a, b, transposeA: transposeA, transposeB: transposeB).scalars
-        for parts in [2, 3, 7] {
-            var parted = [Float](repeating: .nan, count: m * n)
-            a.withUnsafeBufferPointer { ap in
-                b.withUnsafeBufferPointer { bp in
-                    parted.withUnsafeMutableBufferPointer { cp in
-                        partitionedSgemm(parts: parts, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                                         a: ap.baseAddress!, lda: transposeA ? m : k, b: bp.baseAddress!, ldb: transposeB ? k : n,
-                                         c: cp.baseAddress!, ldc: n)
-                    }
-                }
-            }
-            #expect(zip(parted, whole).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }, "\(parts) parts")
+        func product(threads: Int) -> [Float] {
+            let saved = engineThreadCount
+            engineThreadCount = threads
+            defer { engineThreadCount = saved }
+            return Tensor.matmul(a, b, transposeA: transposeA, transposeB: transposeB).scalars
         }
+        let one = product(threads: 1)
+        for threads in [2, 3, 7] { #expect(product(threads: threads) == one, "\(threads) threads") }
     }
 }

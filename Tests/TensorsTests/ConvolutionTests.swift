@@ -66,6 +66,48 @@ let convCases: [ConvCase] = [
         checkGradients(of: { Tensor.conv2d($0[0], filter: w, stride: 2, padding: 1) }, at: [x])
     }
 
+    /// The filter gradient against its definition, on shapes whose packed panels hold several
+    /// register tiles and a partial one: the Nature CNN's three layers at small batches, and
+    /// the Fashion CNN's padded 3 × 3.
+    @Test(arguments: [
+        ConvCase(n: 3, c: 4, o: 32, h: 36, w: 36, kh: 8, kw: 8, stride: 4, padding: 0),
+        ConvCase(n: 2, c: 32, o: 64, h: 20, w: 20, kh: 4, kw: 4, stride: 2, padding: 0),
+        ConvCase(n: 2, c: 64, o: 64, h: 9, w: 9, kh: 3, kw: 3, stride: 1, padding: 0),
+        ConvCase(n: 5, c: 3, o: 33, h: 14, w: 14, kh: 3, kw: 3, stride: 1, padding: 1),
+    ])
+    func filterAndDataGradientsMatchTheirDefinitions(_ t: ConvCase) {
+        let x = randomInput([t.n, t.c, t.h, t.w], seed: 21).requiringGradient()
+        let w = randomInput([t.o, t.c, t.kh, t.kw], seed: 22, range: -0.2...0.2).requiringGradient()
+        let y = Tensor.conv2d(x, filter: w, stride: t.stride, padding: t.padding)
+        #expect(y.isApproximatelyEqual(to: naiveConv2d(x, filter: w, bias: nil, stride: t.stride, padding: t.padding),
+                                       absoluteTolerance: 1e-3), "\(t)")
+        let seed = randomInput(y.shape, seed: 23)
+        let gradients = y.gradients(seed: seed)
+        let filterGradient = naiveConv2dFilterGradient(x, upstream: seed, kernelSize: (t.kh, t.kw), stride: t.stride,
+                                                       padding: t.padding)
+        #expect(gradients[w]!.isApproximatelyEqual(to: filterGradient, absoluteTolerance: 2e-3), "\(t)")
+        let outputPadding = (t.h + 2 * t.padding - t.kh) % t.stride
+        let dataGradient = naiveTransposedConv2d(seed, filter: w, bias: nil, stride: t.stride, padding: t.padding,
+                                                 outputPadding: outputPadding)
+        #expect(gradients[x]!.isApproximatelyEqual(to: dataGradient, absoluteTolerance: 1e-3), "\(t)")
+    }
+
+    /// The engine's thread count changes which thread computes what, never the bits.
+    @Test func resultsDoNotDependOnTheThreadCount() {
+        let x = randomInput([8, 4, 44, 44], seed: 24).requiringGradient()
+        let w = randomInput([32, 4, 8, 8], seed: 25, range: -0.1...0.1).requiringGradient()
+        let b = randomInput([32], seed: 26)
+        func run(threads: Int) -> [[Float]] {
+            let saved = engineThreadCount
+            engineThreadCount = threads
+            defer { engineThreadCount = saved }
+            let y = Tensor.conv2d(x, filter: w, bias: b, stride: 4)
+            let gradients = (y * y).sum().gradients()
+            return [y.scalars, gradients[x]!.scalars, gradients[w]!.scalars]
+        }
+        #expect(run(threads: 1) == run(threads: 2))
+    }
+
     @Test func inputGradientMatchesTransposedConvolution() {
         // d input of conv2d is transposedConv2d of the upstream gradient with the same filter.
         let x = randomInput([2, 3, 9, 9], seed: 15).requiringGradient(), w = randomInput([4, 3, 3, 3], seed: 16)

@@ -96,10 +96,10 @@ public final class A3CAgent: Policy, Checkpointable {
                               environmentSeed: derivedSeed(seed, 1, UInt64(i), UInt64(steps)),
                               actionSeed: derivedSeed(seed, 2, UInt64(i), UInt64(steps)))
         }
-        // Each learner calls BLAS from its own thread: one BLAS thread each.
-        let blasThreads = OpenBLAS.threadCount
-        OpenBLAS.threadCount = 1
-        defer { OpenBLAS.threadCount = blasThreads }
+        // Each learner runs its own products on its own thread: one engine thread each.
+        let engineThreads = engineThreadCount
+        engineThreadCount = 1
+        defer { engineThreadCount = engineThreads }
         let shared = self.shared
         var pending = MetricsAverage()
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CKernels
 import Tensors
 
 /// Adam (Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization", Algorithm 1):
@@ -52,27 +53,18 @@ public final class Adam: Optimizer {
                             count: Int, state: ParameterState) {
         state.step += 1
         let t = Float(state.step)
-        let rule = Rule(α: learningRate, β1: beta1, β2: beta2, ε: epsilon, λ: decoupledWeightDecay,
-                        correction1: 1 - powf(beta1, t), correction2: 1 - powf(beta2, t))
+        let rule = ck_adam_parameters(learning_rate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                                      decoupled_weight_decay: decoupledWeightDecay,
+                                      correction1: 1 - powf(beta1, t), correction2: 1 - powf(beta2, t))
         let m = state[slot: "m"], v = state[slot: "v"]
-        // Eight lanes at a time; the parameter is split over the cores when it is large (Nature
-        // DQN's dense layer has 1.6 M elements).
-        parallelFor(count, work: 4 * count) { range in
-            forEachLanes(range, θ, g, m, v) { θ, g, m, v in rule.apply(&θ, g, &m, &v) }
-        }
-    }
-
-    /// Algorithm 1 on a vector of lanes.
-    private struct Rule {
-        let α, β1, β2, ε, λ, correction1, correction2: Float
-
-        @inline(__always)
-        func apply(_ θ: inout SIMD8<Float>, _ g: SIMD8<Float>, _ m: inout SIMD8<Float>, _ v: inout SIMD8<Float>) {
-            θ -= α * λ * θ
-            m = flushingSubnormals(β1 * m + (1 - β1) * g)
-            v = flushingSubnormals(β2 * v + (1 - β2) * g * g)
-            let mHat = m / correction1, vHat = v / correction2
-            θ -= α * mHat / (vHat.squareRoot() + ε)
+        let isa = ck_isa_active()
+        // One fused pass (CKernels' `ck_adam_step`, as wide as the CPU's vectors); the parameter
+        // is split over the cores when it is large (Nature DQN's dense layer has 1.6 M elements).
+        withUnsafePointer(to: rule) { rule in
+            parallelFor(count, work: 4 * count) { range in
+                let i = range.lowerBound
+                ck_adam_step(isa, range.count, θ + i, g + i, m + i, v + i, rule)
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 /// Centered RMSProp (Graves 2013, "Generating Sequences With Recurrent Neural Networks",
@@ -45,15 +46,14 @@ public final class CenteredRMSProp: Optimizer {
         let Δ: UnsafeMutablePointer<Float>? = μ == 0 ? nil : state[slot: "momentum"]
         let inside = epsilonPlacement == .insideSquareRoot
         if Δ == nil {
-            // Without momentum (DQN's setting): eight lanes at a time, over the cores when large.
-            parallelFor(count, work: 4 * count) { range in
-                forEachLanes(range, θ, g, n, ḡ) { θ, g, n, ḡ in
-                    n = flushingSubnormals(ρ * n + (1 - ρ) * g * g)
-                    ḡ = flushingSubnormals(ρ * ḡ + (1 - ρ) * g)
-                    let variance = n - ḡ * ḡ
-                    let denominator = inside ? (variance + ε).squareRoot()
-                        : pointwiseMax(variance, SIMD8(repeating: 0)).squareRoot() + ε
-                    θ += -α * g / denominator
+            // Without momentum (DQN's setting): one fused pass (CKernels'
+            // `ck_centered_rmsprop_step`), over the cores when large.
+            let rule = ck_rmsprop_parameters(learning_rate: α, decay: ρ, epsilon: ε, epsilon_inside: inside ? 1 : 0)
+            let isa = ck_isa_active()
+            withUnsafePointer(to: rule) { rule in
+                parallelFor(count, work: 4 * count) { range in
+                    let i = range.lowerBound
+                    ck_centered_rmsprop_step(isa, range.count, θ + i, g + i, n + i, ḡ + i, rule)
                 }
             }
             return

@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 /// Where ε enters an RMSProp denominator. Implementations disagree, and the same ε means
@@ -43,16 +44,16 @@ public final class RMSProp: Optimizer {
     public func applySingle(parameter θ: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
                             count: Int, state: ParameterState) {
         state.step += 1
-        let α = learningRate, ρ = decay, ε = epsilon
+        let rule = ck_rmsprop_parameters(learning_rate: learningRate, decay: decay, epsilon: epsilon,
+                                         epsilon_inside: epsilonPlacement == .insideSquareRoot ? 1 : 0)
         let v = state[slot: "meanSquare"]
-        let inside = epsilonPlacement == .insideSquareRoot
-        // Eight lanes at a time, the parameter split over the cores when it is large: A3C's
-        // learners update the 1.6 M weights of the Nature CNN's dense layer every 5 steps.
-        parallelFor(count, work: 4 * count) { range in
-            forEachLanes(range, θ, g, v) { θ, g, v in
-                v = flushingSubnormals(ρ * v + (1 - ρ) * g * g)
-                let denominator = inside ? (v + ε).squareRoot() : v.squareRoot() + ε
-                θ -= α * g / denominator
+        let isa = ck_isa_active()
+        // One fused pass (CKernels' `ck_rmsprop_step`), the parameter split over the cores when it
+        // is large: A3C's learners update the 1.6 M weights of the Nature CNN's dense layer every 5 steps.
+        withUnsafePointer(to: rule) { rule in
+            parallelFor(count, work: 4 * count) { range in
+                let i = range.lowerBound
+                ck_rmsprop_step(isa, range.count, θ + i, g + i, v + i, rule)
             }
         }
     }

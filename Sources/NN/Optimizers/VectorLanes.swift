@@ -24,26 +24,6 @@ func forEachLanes(_ range: Range<Int>, _ θ: UnsafeMutablePointer<Float>, _ g: U
     for j in 0..<tail { (θ[i + j], s1[i + j], s2[i + j]) = (θv[j], s1v[j], s2v[j]) }
 }
 
-/// `forEachLanes` for rules with one state slot (RMSProp's mean square).
-@inline(__always)
-func forEachLanes(_ range: Range<Int>, _ θ: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
-                  _ s1: UnsafeMutablePointer<Float>,
-                  _ rule: (inout SIMD8<Float>, SIMD8<Float>, inout SIMD8<Float>) -> Void) {
-    var i = range.lowerBound
-    while i + 8 <= range.upperBound {
-        var θv = load(θ + i), s1v = load(s1 + i)
-        rule(&θv, load(g + i), &s1v)
-        store(θv, θ + i); store(s1v, s1 + i)
-        i += 8
-    }
-    let tail = range.upperBound - i
-    guard tail > 0 else { return }
-    var θv = SIMD8<Float>(), gv = SIMD8<Float>(), s1v = SIMD8<Float>()
-    for j in 0..<tail { (θv[j], gv[j], s1v[j]) = (θ[i + j], g[i + j], s1[i + j]) }
-    rule(&θv, gv, &s1v)
-    for j in 0..<tail { (θ[i + j], s1[i + j]) = (θv[j], s1v[j]) }
-}
-
 /// `x` with its subnormal lanes set to 0. The running averages of a gradient that stays 0 (a
 /// dead ReLU, an input that is always 0) decay geometrically into the subnormal range, where
 /// this CPU computes about a hundred times slower: unflushed, Adam's step took 85% of a

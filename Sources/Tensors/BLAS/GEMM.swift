@@ -1,65 +1,98 @@
-import COpenBLAS
-import Dispatch
+import CKernels
 
-/// C = α·op(A)·op(B) + β·C on row-major matrices, through OpenBLAS's cblas_sgemm.
-/// op(A) is M×K, op(B) is K×N, C is M×N; `lda`, `ldb`, `ldc` are the row strides of A, B, C as
-/// stored (so A stored K×M when transposed).
+/// What a matrix product does to C once its sums are complete: add a bias per row or per
+/// column, then clamp at zero. Fused into the product, it costs no extra pass over C.
+struct ProductEpilogue {
+    var bias: UnsafePointer<Float>? = nil
+    var biasPerRow = false
+    var relu = false
+
+    static var none: ProductEpilogue { ProductEpilogue() }
+}
+
+/// C = α·op(A)·op(B) + β·C on row-major matrices, then the epilogue, on the engine's own kernels
+/// (CKernels' packed GEMM). op(A) is M×K, op(B) is K×N, C is M×N; `lda`, `ldb`, `ldc` are the
+/// row strides of A, B, C as stored (so A stored K×M when transposed).
+///
+/// Large products are split into one band of C per core, bands of whole register tiles, and
+/// run on the engine's thread pool: each element is summed in the same order whatever the
+/// split, so results do not depend on the thread count.
 @inline(__always)
 func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
            alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
            b: UnsafePointer<Float>, ldb: Int,
-           beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    // Only with OpenBLAS on one thread: two pools of threads on the same cores is what
-    // partitioning is there to avoid.
-    if OpenBLAS.enginePartitionsProducts && m * n * k >= partitionedProductThreshold && parallelCoreCount > 1
-        && OpenBLAS.threadCount == 1 {
-        partitionedSgemm(parts: parallelCoreCount, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                         a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+           beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int,
+           epilogue: ProductEpilogue = .none) {
+    let isa = ck_isa_active()
+    // One plan for the whole product: every band computes its elements the same way.
+    let path = ck_sgemm_plan(isa, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k)
+    let parts = m * n * k >= partitionedProductThreshold ? engineThreadCount : 1
+    if parts <= 1 {
+        engineSgemm(isa, path, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, epilogue)
         return
     }
-    blasSgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-}
-
-/// `sgemm` as `parts` products on the engine's worker threads, each for a band of C's rows
-/// (or columns, when C is wide): the matching rows of op(A) (columns of op(B)) and the whole
-/// of the other operand, so every element is the same sum over K as in one call.
-func partitionedSgemm(parts: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
-                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                      beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    let splitRows = m >= n
-    let size = splitRows ? m : n
-    let (pa, pb, pc) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c))
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-        let start = size * part / parts, end = size * (part + 1) / parts
+    var mr = 0, nr = 0
+    ck_sgemm_tile(isa, &mr, &nr)
+    // Split the longer side of C, in whole tiles, so that no band repeats a partial tile.
+    let splitColumns = (n + nr - 1) / nr >= (m + mr - 1) / mr
+    let (size, unit) = splitColumns ? (n, nr) : (m, mr)
+    let tiles = (size + unit - 1) / unit
+    let bands = Swift.min(parts, tiles)
+    ThreadPool.shared.run(parts: bands, threads: parts) { band in
+        let start = tiles * band / bands * unit, end = Swift.min(size, tiles * (band + 1) / bands * unit)
         guard end > start else { return }
-        if splitRows {
-            let aStart = transposeA ? pa.value + start : pa.value + start * lda
-            blasSgemm(transposeA, transposeB, end - start, n, k, alpha, aStart, lda, pb.value, ldb, beta, pc.value + start * ldc, ldc)
+        var part = epilogue
+        if splitColumns {
+            let bStart = transposeB ? b + start * ldb : b + start
+            if !epilogue.biasPerRow { part.bias = epilogue.bias.map { $0 + start } }
+            engineSgemm(isa, path, transposeA, transposeB, m, end - start, k, alpha, a, lda, bStart, ldb,
+                        beta, c + start, ldc, part)
         } else {
-            let bStart = transposeB ? pb.value + start * ldb : pb.value + start
-            blasSgemm(transposeA, transposeB, m, end - start, k, alpha, pa.value, lda, bStart, ldb, beta, pc.value + start, ldc)
+            let aStart = transposeA ? a + start : a + start * lda
+            if epilogue.biasPerRow { part.bias = epilogue.bias.map { $0 + start } }
+            engineSgemm(isa, path, transposeA, transposeB, end - start, n, k, alpha, aStart, lda, b, ldb,
+                        beta, c + start * ldc, ldc, part)
         }
     }
+}
+
+/// C = α·op(A)·B + β·C, then the epilogue, with B (k × n) given as the GEMM's packed panels
+/// (`im2colPanels` writes a convolution's that way). Split into bands of whole panels.
+func sgemmPackedB(transposeA: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+                  a: UnsafePointer<Float>, lda: Int, packedB: UnsafePointer<Float>,
+                  beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: ProductEpilogue = .none) {
+    let isa = ck_isa_active()
+    var mr = 0, nr = 0
+    ck_sgemm_tile(isa, &mr, &nr)
+    let panels = (n + nr - 1) / nr
+    let bands = Swift.min(m * n * k >= partitionedProductThreshold ? engineThreadCount : 1, panels)
+    ThreadPool.shared.run(parts: bands, threads: bands) { band in
+        let start = panels * band / bands * nr, end = Swift.min(n, panels * (band + 1) / bands * nr)
+        guard end > start else { return }
+        let columnBias = epilogue.biasPerRow ? epilogue.bias : epilogue.bias.map { $0 + start }
+        ck_sgemm_packed_b(isa, transposeA ? 1 : 0, m, end - start, k, alpha, a, lda,
+                          packedB + start / nr * k * nr, beta, c + start, ldc,
+                          columnBias, epilogue.biasPerRow ? 1 : 0, epilogue.relu ? 1 : 0)
+    }
+}
+
+/// Floats of a k × n operand as packed panels for the active kernels.
+func packedPanelsSize(k: Int, n: Int) -> Int { ck_sgemm_packed_b_size(ck_isa_active(), k, n) }
+
+/// The width of the active kernels' packed panels (their register tile's columns).
+var packedPanelWidth: Int {
+    var mr = 0, nr = 0
+    ck_sgemm_tile(ck_isa_active(), &mr, &nr)
+    return nr
 }
 
 /// Below this many multiply-adds a product is not worth splitting across threads.
 let partitionedProductThreshold = 1 << 20
 
 @inline(__always)
-private func blasSgemm(_ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
-                       _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
-                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-}
-
-/// y = α·op(A)·x + β·y through cblas_sgemv, A row-major M×N stored with row stride `lda`:
-/// a matrix product with a single row or column, where sgemm's packing would cost more than
-/// the arithmetic (acting on one observation).
-@inline(__always)
-func sgemv(transposeA: Bool, m: Int, n: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
-           x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>) {
-    cblas_sgemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, Int32(m), Int32(n),
-                alpha, a, Int32(lda), x, 1, beta, y, 1)
+private func engineSgemm(_ isa: ck_isa, _ path: ck_sgemm_path, _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int,
+                         _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                         _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: ProductEpilogue) {
+    ck_sgemm_run(isa, path, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+             epilogue.bias, epilogue.biasPerRow ? 1 : 0, epilogue.relu ? 1 : 0)
 }

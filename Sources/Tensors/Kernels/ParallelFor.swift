@@ -1,4 +1,4 @@
-import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,22 +7,18 @@ import Glibc
 /// enough memory (`work` elements) to pay for waking a second thread; otherwise on this thread.
 ///
 /// Deterministic as long as each index writes memory no other index writes: the split only
-/// changes which thread does an index, never what it computes. Kernels that run beside
-/// OpenBLAS (im2col, col2im, reorders) and optimizer steps use it; OpenBLAS threads its own
-/// GEMMs.
-@inlinable
+/// changes which thread does an index, never what it computes. Every kernel of the engine
+/// splits its work over its one pool of threads (`ThreadPool`), matrix products included
+/// (`sgemm`): no second pool waits beside it.
 public func parallelFor(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-    let chunks = Swift.min(count, parallelCoreCount)
+    let threads = engineThreadCount
+    let chunks = Swift.min(count, threads)
     if chunks <= 1 || work < parallelWorkThreshold {
         body(0..<count)
         return
     }
-    // concurrentPerform returns only when every chunk is done, so `body` does not escape.
-    withoutActuallyEscaping(body) { body in
-        let run = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            run.value((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
-        }
+    ThreadPool.shared.run(parts: chunks, threads: threads) { chunk in
+        body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
     }
 }
 
@@ -33,8 +29,15 @@ public let parallelWorkThreshold = 1 << 15
 /// Cores online when the process started.
 public let parallelCoreCount = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-/// A closure handed to worker threads whose safety the caller argues (disjoint writes).
-public struct UncheckedSendable<Value>: @unchecked Sendable {
-    public let value: Value
-    public init(_ value: Value) { self.value = value }
+/// Threads the engine's kernels split a job over: every core unless set lower, as when
+/// several learners each run their own products (A3C) or a user asks for fewer threads.
+/// Results do not depend on it.
+public var engineThreadCount: Int {
+    get { engineThreads.load(ordering: .relaxed) }
+    set {
+        precondition(newValue >= 1, "the engine needs at least one thread, got \(newValue)")
+        engineThreads.store(newValue, ordering: .relaxed)
+    }
 }
+
+private let engineThreads = Atomic<Int>(parallelCoreCount)

@@ -1,4 +1,5 @@
-// 2-D convolution over NCHW batches as matrix products (im2col + GEMM), and its backward.
+// 2-D convolution over NCHW batches as matrix products (im2col into packed panels + GEMM),
+// and its backward.
 
 extension Tensor {
     /// 2-D convolution (cross-correlation, as in every deep-learning library) with PyTorch's
@@ -85,29 +86,29 @@ func withOptionalMutablePointer<R>(_ tensor: inout Tensor?,
 
 /// out (N, O, OH, OW) = conv(x (N, C, H, W), w (O, C·KH·KW)) + bias (O).
 ///
-/// Images go through in chunks, each one GEMM: im2col lays every receptive field of the
-/// chunk's images side by side in cols (C·KH·KW, n·OH·OW), w · cols gives (O, n·OH·OW), and
-/// that is reordered to NCHW with the bias added in the same pass (a one-image chunk is
-/// already NCHW: the GEMM writes it in place). Chunks keep cols in the L2 cache (see
-/// `imagesPerChunk`); one GEMM over the whole batch would stream cols through memory.
+/// Images go through in chunks, each one GEMM: `im2colPanels` writes every receptive field of
+/// the chunk's images straight into the product's packed B panels (cols, C·KH·KW × n·OH·OW),
+/// w · cols gives (O, n·OH·OW), and that is reordered to NCHW with the bias added in the same
+/// pass (a one-image chunk is already NCHW: the product writes it in place, bias fused). Chunks
+/// keep the panels in the L2 cache (see `imagesPerChunk`).
 func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?,
                    _ out: UnsafeMutablePointer<Float>, batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {
     let (k, p, imageSize) = (g.patchSize, g.positions, g.channels * g.height * g.width)
     let chunk = imagesPerChunk(batch: batch, columnMatrixFloatsPerImage: k * p)
-    let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
+    let panels = UnsafeMutablePointer<Float>.allocate(capacity: packedPanelsSize(k: k, n: chunk * p))
     let product = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
-    defer { cols.deallocate(); product.deallocate() }
+    defer { panels.deallocate(); product.deallocate() }
+    let nr = packedPanelWidth
     for first in stride(from: 0, to: batch, by: chunk) {
         let images = Swift.min(chunk, batch - first), columns = images * p
         let target = out + first * o * p
-        im2col(x + first * imageSize, batch: images, cols, g)
+        im2colPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
         if images == 1 {
-            for c in 0..<o { (target + c * p).update(repeating: bias?[c] ?? 0, count: p) }
-            sgemm(transposeA: false, transposeB: false, m: o, n: p, k: k, a: w, lda: k,
-                  b: cols, ldb: p, beta: 1, c: target, ldc: p)
+            sgemmPackedB(transposeA: false, m: o, n: p, k: k, a: w, lda: k, packedB: panels, c: target, ldc: p,
+                         epilogue: ProductEpilogue(bias: bias, biasPerRow: true))
         } else {
-            sgemm(transposeA: false, transposeB: false, m: o, n: columns, k: k, a: w, lda: k,
-                  b: cols, ldb: columns, c: product, ldc: columns)
+            sgemmPackedB(transposeA: false, m: o, n: columns, k: k, a: w, lda: k, packedB: panels,
+                         c: product, ldc: columns)
             swapOuterAxes(product, target, outer: o, middle: images, inner: p, bias: bias)
         }
     }
@@ -117,18 +118,21 @@ func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias:
 /// filter gradient, each computed only when its pointer is given; every element written.
 ///
 /// Per chunk of images, with G (O, n·OH·OW) the chunk's dOut with batch and channel axes swapped:
-///   dw += G · colsᵀ         cols = im2col(x), recomputed: cheaper than keeping the whole
-///                           batch's column matrix from the forward pass and reading it back
-///                           from memory (it is KH·KW/s² times the size of x)
+///   dw += G · colsᵀ         colsᵀ written straight into the product's packed panels by
+///                           `im2colTransposedPanels`, recomputed: cheaper than keeping the
+///                           whole batch's column matrix from the forward pass and reading it
+///                           back from memory (it is KH·KW/s² times the size of x)
 ///   dx  = col2im(wᵀ · G)
 func conv2dBackward(_ dOut: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
                     _ dx: UnsafeMutablePointer<Float>?, _ dw: UnsafeMutablePointer<Float>?,
                     batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {
     let (k, p, imageSize) = (g.patchSize, g.positions, g.channels * g.height * g.width)
     let chunk = imagesPerChunk(batch: batch, columnMatrixFloatsPerImage: k * p)
-    let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
+    let cols = dx == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
+    let panels = dw == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: packedPanelsSize(k: chunk * p, n: k))
     let gradientMatrix = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
-    defer { cols.deallocate(); gradientMatrix.deallocate() }
+    defer { cols?.deallocate(); panels?.deallocate(); gradientMatrix.deallocate() }
+    let nr = packedPanelWidth
     if batch == 0 { dw?.update(repeating: 0, count: o * k) }
     for first in stride(from: 0, to: batch, by: chunk) {
         let images = Swift.min(chunk, batch - first), columns = images * p
@@ -137,12 +141,12 @@ func conv2dBackward(_ dOut: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ w
             swapOuterAxes(upstream, gradientMatrix, outer: images, middle: o, inner: p)
             upstream = UnsafePointer(gradientMatrix)
         }
-        if let dw {
-            im2col(x + first * imageSize, batch: images, cols, g)
-            sgemm(transposeA: false, transposeB: true, m: o, n: k, k: columns, a: upstream, lda: columns,
-                  b: cols, ldb: columns, beta: first == 0 ? 0 : 1, c: dw, ldc: k)
+        if let dw, let panels {
+            im2colTransposedPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
+            sgemmPackedB(transposeA: false, m: o, n: k, k: columns, a: upstream, lda: columns, packedB: panels,
+                         beta: first == 0 ? 0 : 1, c: dw, ldc: k)
         }
-        if let dx {
+        if let dx, let cols {
             sgemm(transposeA: true, transposeB: false, m: k, n: columns, k: o, a: w, lda: k,
                   b: upstream, ldb: columns, c: cols, ldc: columns)
             col2im(cols, batch: images, dx + first * imageSize, g)
@@ -151,7 +155,7 @@ func conv2dBackward(_ dOut: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ w
 }
 
 /// Images per GEMM so that a chunk's column matrix takes about 1 MiB: half of this machine's
-/// 2 MiB L2 cache per core, leaving room for OpenBLAS's packed panels. Chunks are made
+/// 2 MiB L2 cache per core, leaving room for the product's packed A block. Chunks are made
 /// equal, so the last one is not a sliver.
 func imagesPerChunk(batch: Int, columnMatrixFloatsPerImage: Int) -> Int {
     let budget = 1 << 18  // floats

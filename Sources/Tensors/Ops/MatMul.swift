@@ -1,4 +1,4 @@
-// Matrix products through cblas_sgemm.
+// Matrix products on the engine's GEMM (BLAS/GEMM.swift).
 
 extension Tensor {
     /// op(a)·op(b) over the last two axes, where op transposes when asked.
@@ -19,19 +19,12 @@ extension Tensor {
                      "matmul batch axes differ: \(a.shape) and \(b.shape)")
         let batchShape = batchA.isEmpty ? batchB : batchA
         let batch = Tensor.elementCount(batchShape)
-        // An empty inner axis makes a sum of nothing: zeros (BLAS would reject lda = 0).
+        // An empty inner axis makes a sum of nothing: zeros.
         var result = k == 0 ? Tensor(zeros: batchShape + [m, n]) : Tensor(uninitializedShape: batchShape + [m, n])
         if result.count > 0 && k > 0 { a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 result.withUnsafeMutableBufferPointer { cp in
                     let lda = transposeA ? m : k, ldb = transposeB ? k : n
-                    if batch == 1 && m == 1 {
-                        // One row: cᵀ = op(B)ᵀ·aᵀ as a matrix–vector product (a is contiguous
-                        // either way, since it has a single row or column).
-                        sgemv(transposeA: !transposeB, m: transposeB ? n : k, n: transposeB ? k : n,
-                              a: bp.baseAddress!, lda: ldb, x: ap.baseAddress!, y: cp.baseAddress!)
-                        return
-                    }
                     if batchB.isEmpty && !transposeA {
                         // Every batch element times one matrix: a single [batch·M, K] product.
                         sgemm(transposeA: false, transposeB: transposeB, m: batch * m, n: n, k: k,

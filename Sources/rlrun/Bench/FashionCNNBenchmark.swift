@@ -9,10 +9,6 @@ enum FashionCNNBenchmark {
     static let batchSize = 64
 
     static func run() -> [BenchmarkResult] {
-        // As rlrun fit runs: one pool of threads for the products and the other kernels.
-        let (threads, partitions) = (OpenBLAS.threadCount, OpenBLAS.enginePartitionsProducts)
-        (OpenBLAS.threadCount, OpenBLAS.enginePartitionsProducts) = (1, true)
-        defer { (OpenBLAS.threadCount, OpenBLAS.enginePartitionsProducts) = (threads, partitions) }
         var generator = SeededGenerator(seed: 5)
         let conv1 = Conv2D(inputChannels: 1, outputChannels: 32, kernelSize: 3, padding: 1, generator: &generator)
         let conv2 = Conv2D(inputChannels: 32, outputChannels: 64, kernelSize: 3, padding: 1, generator: &generator)

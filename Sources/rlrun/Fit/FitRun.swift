@@ -36,9 +36,6 @@ enum FitRun {
         let log = FitRunLog(folder: folder, title: configuration.title, epochs: configuration.epochs, examples: data.train.count,
                             save: saveLatest)
         Interruption.install()
-        // One pool of threads for the products and the other kernels (see
-        // `enginePartitionsProducts`), unless OPENBLAS_NUM_THREADS=1 asked for a single core.
-        if OpenBLAS.threadCount > 1 { (OpenBLAS.threadCount, OpenBLAS.enginePartitionsProducts) = (1, true) }
         let history = try fit(built.model, train: data.train, validation: data.validation, settings: settings,
                               optimizer: hyperparameters.makeOptimizer(), log: log)
         log.finish()

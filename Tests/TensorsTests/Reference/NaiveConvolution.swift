@@ -69,3 +69,26 @@ func naivePool2d(_ input: Tensor, kernelSize k: Int, stride s: Int, padding p: I
 func innerProduct(_ a: Tensor, _ b: Tensor) -> Double {
     zip(a.scalars, b.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
 }
+
+/// conv2d's filter gradient from its definition:
+/// dFilter[o, c, i, j] = Σ_{n,y,x} dOut[n, o, y, x] · input[n, c, y·s − p + i, x·s − p + j].
+/// input (N, C, H, W), dOut (N, O, OH, OW) → (O, C, KH, KW).
+func naiveConv2dFilterGradient(_ input: Tensor, upstream: Tensor, kernelSize: (Int, Int), stride s: Int,
+                               padding p: Int) -> Tensor {
+    let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+    let (o, oh, ow) = (upstream.shape[1], upstream.shape[2], upstream.shape[3])
+    let (kh, kw) = kernelSize
+    let x = input.scalars, g = upstream.scalars
+    var out = [Float](repeating: 0, count: o * c * kh * kw)
+    for oc in 0..<o { for ic in 0..<c { for i in 0..<kh { for j in 0..<kw {
+        var total = 0.0
+        for bn in 0..<n { for y in 0..<oh { for xo in 0..<ow {
+            let (iy, ix) = (y * s - p + i, xo * s - p + j)
+            if iy >= 0 && iy < h && ix >= 0 && ix < w {
+                total += Double(g[((bn * o + oc) * oh + y) * ow + xo]) * Double(x[((bn * c + ic) * h + iy) * w + ix])
+            }
+        } } }
+        out[((oc * c + ic) * kh + i) * kw + j] = Float(total)
+    } } } }
+    return Tensor(shape: [o, c, kh, kw], scalars: out)
+}

@@ -1,0 +1,44 @@
+import CKernels
+import Dispatch
+import Foundation
+import Tensors
+
+/// What the machine can do at best: the engine's GEMM microkernel run on operands that stay
+/// in the L1 cache, on every core at once. Each benchmark's GFLOP/s is read against it.
+enum MachinePeak {
+    /// GFLOP/s of the microkernel loop on `cores` cores at once (median of a few rounds).
+    static func gigaflops(cores: Int = engineThreadCount) -> Double {
+        let isa = ck_isa_active()
+        let iterations = 20_000, depth = 256
+        _ = ck_sgemm_peak_loop(isa, 2_000, depth)  // warm-up: frequency, page faults
+        var rounds: [Double] = []
+        for _ in 0..<5 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            DispatchQueue.concurrentPerform(iterations: cores) { _ in _ = ck_sgemm_peak_loop(isa, iterations, depth) }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            var mr = 0, nr = 0
+            ck_sgemm_tile(isa, &mr, &nr)
+            rounds.append(2 * Double(mr * nr * depth * iterations * cores) / seconds / 1e9)
+        }
+        return rounds.sorted()[rounds.count / 2]
+    }
+
+    /// The CPU's model name from /proc/cpuinfo ("unknown CPU" where there is none).
+    static var cpuModel: String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            if let colon = line.firstIndex(of: ":") {
+                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return "unknown CPU"
+    }
+
+    /// The engine's kernels as the bench header states them: instruction set and tile.
+    static var kernelDescription: String {
+        let isa = ck_isa_active()
+        var mr = 0, nr = 0
+        ck_sgemm_tile(isa, &mr, &nr)
+        return "\(String(cString: ck_isa_name(isa))) (\(mr)×\(nr) GEMM microkernel, chosen from CPUID)"
+    }
+}
