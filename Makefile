@@ -1,7 +1,8 @@
 # rlrun — build, test and measure. Every target first makes sure the system libraries exist.
 SWIFT ?= swift
-# Debian packages the build and the tests need: OpenBLAS, SDL2, zlib (gzip-compressed datasets),
-# pkg-config to find them, Xvfb (a virtual display for the window tests) and Fashion-MNIST.
+# Debian packages the build and the tests need: OpenBLAS (the peer `rlrun bench` measures the
+# engine's products against), SDL2, zlib (gzip-compressed datasets), pkg-config to find them,
+# Xvfb (a virtual display for the window tests) and Fashion-MNIST.
 APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev pkg-config xvfb dataset-fashion-mnist
 
 .PHONY: deps build test bench train demo clean
@@ -31,12 +32,8 @@ build: deps
 # The window tests open a real SDL window, so the suite runs on a virtual display (Xvfb);
 # RLRUN_REQUIRE_DISPLAY makes them fail rather than skip if that display is missing. SDL
 # wants a private runtime directory, which a CI shell may not have: a temporary one will do.
-# OpenBLAS runs one thread per call here: its thread pool is one per process, and the tests run
-# in parallel, A3C's among them setting the pool's size while others multiply: the suite once hung
-# with a GEMM spinning in OpenBLAS's exec_blas_async and no worker thread left in the process.
-# rlrun runs one job a process and keeps its threads.
 test: deps
-	runtime=$$(mktemp -d) && XDG_RUNTIME_DIR=$$runtime RLRUN_REQUIRE_DISPLAY=1 OPENBLAS_NUM_THREADS=1 xvfb-run --auto-servernum --server-args="-screen 0 1920x1280x24" $(SWIFT) test
+	runtime=$$(mktemp -d) && XDG_RUNTIME_DIR=$$runtime RLRUN_REQUIRE_DISPLAY=1 xvfb-run --auto-servernum --server-args="-screen 0 1920x1280x24" $(SWIFT) test
 
 bench: deps
 	$(SWIFT) build -c release --product rlrun
