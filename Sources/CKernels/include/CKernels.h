@@ -112,6 +112,21 @@ void ck_sgemm_reference(int transpose_a, int transpose_b, long m, long n, long k
 /// the benchmark times to measure one core's peak.
 double ck_sgemm_peak_loop(ck_isa isa, long iterations, long kc);
 
+// MARK: - Convolution operands
+
+/// A 2-D convolution over NCHW images, PyTorch's conv2d: output size ⌊(H + 2p − KH)/s⌋ + 1.
+typedef struct {
+    long channels, height, width;
+    long kernel_height, kernel_width, stride, padding;
+    long output_height, output_width;
+} ck_conv_geometry;
+
+/// The transposed column matrix of `batch` images, colsᵀ (N·OH·OW × C·KH·KW), written as the
+/// GEMM's packed B panels of width nr ≤ 64 (zeros past the last column): its rows
+/// [position_begin, position_end) only, so that callers can split the rows over threads.
+void ck_im2col_transposed_panels(long nr, const ck_conv_geometry *g, long batch, const float *images,
+                                 float *panels, long position_begin, long position_end);
+
 // MARK: - Optimizer steps
 
 /// Adam's hyperparameters for one step, with the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ.

@@ -1,11 +1,14 @@
+import CKernels
+
 // im2col written straight into the GEMM's packed panels ("implicit" im2col: no column matrix
 // that the product would then copy again into its own layout).
 //
 // The packed layout of a K × columns operand (CKernels' `ck_sgemm_pack_b`): ⌈columns/nr⌉
 // panels, each K rows of nr floats, zeros past the last column. Element (k, j) is at
 //   (j / nr) · K · nr + k · nr + j mod nr.
-// Each image plane is first unrolled into its KH·KW rows by `im2colPlane` in a scratch block
-// that stays in the L1/L2 cache, then scattered into the panels.
+// For the forward operand, each image plane is first unrolled into its KH·KW rows by
+// `im2colPlane` in a scratch block that stays in the L1/L2 cache, then scattered into the
+// panels; the filter gradient's transposed operand is written straight from the images.
 
 /// The column matrix of a batch, (C·KH·KW, N·OH·OW) as in `im2col`, as packed panels of width
 /// `nr`: the B operand of conv's forward product W · cols.
@@ -29,17 +32,18 @@ func im2colPanels(_ images: UnsafePointer<Float>, batch: Int, _ panels: UnsafeMu
 }
 
 /// The transposed column matrix of a batch, (N·OH·OW, C·KH·KW), as packed panels of width
-/// `nr`: the B operand of the filter gradient's product G · colsᵀ.
+/// `nr`: the B operand of the filter gradient's product G · colsᵀ. Written straight from the
+/// images by CKernels (`ck_im2col_transposed_panels`: each panel row is a few runs of
+/// consecutive pixels), the rows split over the engine's threads.
 func im2colTransposedPanels(_ images: UnsafePointer<Float>, batch: Int, _ panels: UnsafeMutablePointer<Float>,
                             nr: Int, _ g: ConvolutionGeometry) {
-    let k = batch * g.positions, columns = g.patchSize, taps = g.kernelHeight * g.kernelWidth
-    zeroPanelPadding(panels, rows: k, columns: columns, nr: nr)
-    forEachUnrolledPlane(images, batch: batch, g) { n, c, unrolled in
-        for tap in 0..<taps {
-            let (panel, lane) = (c * taps + tap).quotientAndRemainder(dividingBy: nr)
-            let to = panels + panel * k * nr + n * g.positions * nr + lane
-            let from = unrolled + tap * g.positions
-            for p in 0..<g.positions { to[p * nr] = from[p] }
+    var geometry = ck_conv_geometry(channels: g.channels, height: g.height, width: g.width,
+                                    kernel_height: g.kernelHeight, kernel_width: g.kernelWidth, stride: g.stride,
+                                    padding: g.padding, output_height: g.outputHeight, output_width: g.outputWidth)
+    let rows = batch * g.positions
+    withUnsafePointer(to: &geometry) { geometry in
+        parallelFor(rows, work: rows * g.patchSize) { range in
+            ck_im2col_transposed_panels(nr, geometry, batch, images, panels, range.lowerBound, range.upperBound)
         }
     }
 }

@@ -8,7 +8,7 @@ import Tensors
 enum LayerBenchmark {
     static func run() -> [BenchmarkResult] {
         var generator = SeededGenerator(seed: 3)
-        let peak = MachinePeak.gigaflops()
+        let peak = MachinePeak.measured
         let convolutions: [(name: String, layer: Conv2D, input: [Int])] = [
             ("conv1", Conv2D(inputChannels: 4, outputChannels: 32, kernelSize: 8, stride: 4, generator: &generator), [32, 4, 84, 84]),
             ("conv2", Conv2D(inputChannels: 32, outputChannels: 64, kernelSize: 4, stride: 2, generator: &generator), [32, 32, 20, 20]),

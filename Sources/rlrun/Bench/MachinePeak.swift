@@ -6,6 +6,10 @@ import Tensors
 /// What the machine can do at best: the engine's GEMM microkernel run on operands that stay
 /// in the L1 cache, on every core at once. Each benchmark's GFLOP/s is read against it.
 enum MachinePeak {
+    /// The peak on every engine thread, measured once per process: the bench header and the
+    /// layers' shares of it use the same figure.
+    nonisolated(unsafe) static var measured: Double = gigaflops()
+
     /// GFLOP/s of the microkernel loop on `cores` cores at once (median of a few rounds).
     static func gigaflops(cores: Int = engineThreadCount) -> Double {
         let isa = ck_isa_active()
