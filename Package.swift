@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "rlrun",
             dependencies: [
-                "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents", "Presets", "Runs", "Datasets", "Supervised", "Randomness",
+                "CKernels", "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents", "Presets", "Runs", "Datasets", "Supervised", "Randomness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

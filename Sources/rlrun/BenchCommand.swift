@@ -1,4 +1,5 @@
 import ArgumentParser
+import CKernels
 import Tensors
 
 /// `rlrun bench`: the engine's benchmarks as a table, or as JSON keyed by name.
@@ -17,17 +18,30 @@ struct BenchCommand: ParsableCommand {
         ("agents", { AgentBenchmark.run() }),
     ]
 
+    static let instructionSets: [String: ck_isa] = ["avx512": CK_ISA_AVX512, "avx2": CK_ISA_AVX2, "portable": CK_ISA_PORTABLE]
+
     @Flag(help: "Print one JSON object keyed by benchmark name instead of a table.")
     var json = false
 
     @Option(help: "Threads the engine's kernels split their work over (default: one per core). OpenBLAS, the peer, gets as many.")
     var threads: Int?
 
+    @Option(help: "Instruction set of the engine's kernels: avx512, avx2 or portable (default: the best this CPU has), to measure a slower machine's path.")
+    var isa: String?
+
     @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, fashion, envs, atari, agents (repeatable).")
     var onlyGroups: [String] = []
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let isa {
+            guard let chosen = Self.instructionSets[isa] else {
+                throw ValidationError("--isa \(isa): no such instruction set; choose avx512, avx2 or portable")
+            }
+            guard chosen.rawValue <= ck_isa_detected().rawValue else {
+                throw ValidationError("--isa \(isa): this CPU does not have it; it has \(String(cString: ck_isa_name(ck_isa_detected())))")
+            }
+        }
         let known = Self.groups.map(\.name)
         if let unknown = onlyGroups.first(where: { !known.contains($0) }) {
             throw ValidationError("--only \(unknown): no such benchmark group; known groups: \(known.joined(separator: ", "))")
@@ -36,6 +50,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if let threads { (engineThreadCount, OpenBLAS.threadCount) = (threads, threads) }
+        if let isa, let chosen = Self.instructionSets[isa] { _ = ck_set_isa(chosen) }
         let peak = BenchmarkResult(
             name: "peak_\(engineThreadCount)_threads", value: MachinePeak.measured, unit: "GFLOP/s",
             reference: "GEMM microkernel loop in L1 on every thread; one thread: \(String(format: "%.0f", MachinePeak.gigaflops(cores: 1)))")

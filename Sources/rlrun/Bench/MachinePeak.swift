@@ -43,6 +43,7 @@ enum MachinePeak {
         let isa = ck_isa_active()
         var mr = 0, nr = 0
         ck_sgemm_tile(isa, &mr, &nr)
-        return "\(String(cString: ck_isa_name(isa))) (\(mr)×\(nr) GEMM microkernel, chosen from CPUID)"
+        let choice = isa == ck_isa_detected() ? "chosen from CPUID" : "set by --isa; the CPU has \(String(cString: ck_isa_name(ck_isa_detected())))"
+        return "\(String(cString: ck_isa_name(isa))) (\(mr)×\(nr) GEMM microkernel, \(choice))"
     }
 }
