@@ -120,6 +120,14 @@ static void pack_b(int transpose, const float *b, long ldb, long p0, long kc, lo
 
 // MARK: - The product
 
+/// C *= beta when beta is neither 0 nor 1, first, so that the products only ever write C
+/// (beta 0) or add to it (beta 1).
+static void scale_by_beta(float *c, long ldc, long m, long n, float beta) {
+    if (beta == 0 || beta == 1) return;
+    for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) c[i * ldc + j] *= beta;
+}
+
 /// bias and ReLU over rows × columns of C at (i0, j0), once its sums are complete.
 static void apply_epilogue(float *c, long ldc, long i0, long j0, long rows, long columns,
                            const float *bias, int bias_per_row, int relu) {
@@ -149,10 +157,7 @@ static void sgemm_blocked(ck_isa isa, int transpose_a, long m, long n, long k, f
                           const float *a, long lda, b_source b, float beta, float *c, long ldc,
                           const float *bias, int bias_per_row, int relu) {
     if (m <= 0 || n <= 0) return;
-    // beta other than 0 and 1 is applied first, so that the panels only ever add to C.
-    if (beta != 0 && beta != 1)
-        for (long i = 0; i < m; i++)
-            for (long j = 0; j < n; j++) c[i * ldc + j] *= beta;
+    scale_by_beta(c, ldc, m, n, beta);
     if (k <= 0 || alpha == 0) {
         if (beta == 0)
             for (long i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
@@ -232,9 +237,7 @@ static void sgemm_dot(ck_isa isa, long m, long n, long k, float alpha, const flo
                       const float *b, long ldb, float beta, float *c, long ldc,
                       const float *bias, int bias_per_row, int relu) {
     if (m <= 0 || n <= 0) return;
-    if (beta != 0 && beta != 1)
-        for (long i = 0; i < m; i++)
-            for (long j = 0; j < n; j++) c[i * ldc + j] *= beta;
+    scale_by_beta(c, ldc, m, n, beta);
     const ck_sgemm_config *config = ck_sgemm_config_for(isa);
     const long mr = config->dot_mr, nr = config->dot_nr;
     const float *rows_a[8], *rows_b[8];

@@ -11,21 +11,42 @@ import CKernels
 // panels; the filter gradient's transposed operand is written straight from the images.
 
 /// The column matrix of a batch, (C·KH·KW, N·OH·OW) as in `im2col`, as packed panels of width
-/// `nr`: the B operand of conv's forward product W · cols.
+/// `nr`: the B operand of conv's forward product W · cols. Image planes are split over the
+/// engine's threads; each plane's KH·KW rows (OH·OW long) are unrolled into a per-thread
+/// scratch block, then cut where they cross from one panel to the next. Planes write disjoint
+/// parts of the panels, so the split does not change the result.
 func im2colPanels(_ images: UnsafePointer<Float>, batch: Int, _ panels: UnsafeMutablePointer<Float>,
                   nr: Int, _ g: ConvolutionGeometry) {
     let k = g.patchSize, columns = batch * g.positions, taps = g.kernelHeight * g.kernelWidth
     zeroPanelPadding(panels, rows: k, columns: columns, nr: nr)
-    forEachUnrolledPlane(images, batch: batch, g) { n, c, unrolled in
-        for tap in 0..<taps {
-            let row = c * taps + tap
-            var j = n * g.positions, from = unrolled + tap * g.positions, left = g.positions
-            // The plane's run of OH·OW columns, cut where it crosses from one panel to the next.
-            while left > 0 {
-                let (panel, lane) = j.quotientAndRemainder(dividingBy: nr)
-                let count = Swift.min(left, nr - lane)
-                copyFloats(panels + panel * k * nr + row * nr + lane, from, count: count)
-                (j, from, left) = (j + count, from + count, left - count)
+    g.validRows.withUnsafeBufferPointer { rows in
+        g.validColumns.withUnsafeBufferPointer { validColumns in
+            g.sourceColumnOffsets.withUnsafeBufferPointer { offsets in
+                parallelFor(batch * g.channels, work: k * columns) { range in
+                    let unrolled = UnsafeMutablePointer<Float>.allocate(capacity: taps * g.positions)
+                    let split = g.stride > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: g.phaseSplitPlaneSize) : nil
+                    defer { unrolled.deallocate(); split?.deallocate() }
+                    for plane in range {
+                        let (n, c) = plane.quotientAndRemainder(dividingBy: g.channels)
+                        var source = images + plane * g.height * g.width
+                        if let split {
+                            splitPhases(source, split, g)
+                            source = UnsafePointer(split)
+                        }
+                        im2colPlane(source, unrolled, ldc: g.positions, g,
+                                    rows.baseAddress!, validColumns.baseAddress!, offsets.baseAddress!)
+                        for tap in 0..<taps {
+                            let row = c * taps + tap
+                            var j = n * g.positions, from = UnsafePointer(unrolled + tap * g.positions), left = g.positions
+                            while left > 0 {
+                                let (panel, lane) = j.quotientAndRemainder(dividingBy: nr)
+                                let count = Swift.min(left, nr - lane)
+                                copyFloats(panels + panel * k * nr + row * nr + lane, from, count: count)
+                                (j, from, left) = (j + count, from + count, left - count)
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -44,37 +65,6 @@ func im2colTransposedPanels(_ images: UnsafePointer<Float>, batch: Int, _ panels
     withUnsafePointer(to: &geometry) { geometry in
         parallelFor(rows, work: rows * g.patchSize) { range in
             ck_im2col_transposed_panels(nr, geometry, batch, images, panels, range.lowerBound, range.upperBound)
-        }
-    }
-}
-
-/// Calls `body(n, c, unrolled)` for every image plane, on the engine's threads, with the
-/// plane's KH·KW rows of the column matrix (each OH·OW long) in a per-thread scratch block.
-/// Planes write disjoint parts of the panels, so the split does not change the result.
-@inline(__always)
-private func forEachUnrolledPlane(_ images: UnsafePointer<Float>, batch: Int, _ g: ConvolutionGeometry,
-                                  _ body: (Int, Int, UnsafePointer<Float>) -> Void) {
-    let planes = batch * g.channels, taps = g.kernelHeight * g.kernelWidth
-    g.validRows.withUnsafeBufferPointer { rows in
-        g.validColumns.withUnsafeBufferPointer { columns in
-            g.sourceColumnOffsets.withUnsafeBufferPointer { offsets in
-                parallelFor(planes, work: g.patchSize * batch * g.positions) { range in
-                    let unrolled = UnsafeMutablePointer<Float>.allocate(capacity: taps * g.positions)
-                    let split = g.stride > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: g.phaseSplitPlaneSize) : nil
-                    defer { unrolled.deallocate(); split?.deallocate() }
-                    for plane in range {
-                        let (n, c) = plane.quotientAndRemainder(dividingBy: g.channels)
-                        var source = images + plane * g.height * g.width
-                        if let split {
-                            splitPhases(source, split, g)
-                            source = UnsafePointer(split)
-                        }
-                        im2colPlane(source, unrolled, ldc: g.positions, g,
-                                    rows.baseAddress!, columns.baseAddress!, offsets.baseAddress!)
-                        body(n, c, UnsafePointer(unrolled))
-                    }
-                }
-            }
         }
     }
 }
