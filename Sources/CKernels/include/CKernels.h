@@ -121,11 +121,27 @@ typedef struct {
     long output_height, output_width;
 } ck_conv_geometry;
 
+/// The column matrix of `batch` images, cols (C·KH·KW × N·OH·OW), written as the GEMM's
+/// packed B panels of width nr ≤ 64 (zeros past the last column): panels [panel_begin,
+/// panel_end) only, so that callers can split them over threads. Gathers with `isa`'s vectors
+/// where nr is a multiple of their lanes; the images must have fewer than 2³¹ floats.
+void ck_im2col_panels(ck_isa isa, long nr, const ck_conv_geometry *g, long batch, const float *images, float *panels,
+                      long panel_begin, long panel_end);
+
+/// `ck_im2col_panels` one lane at a time: the portable path, and the reference for tests.
+void ck_im2col_panels_reference(long nr, const ck_conv_geometry *g, long batch, const float *images,
+                                float *panels, long panel_begin, long panel_end);
+
 /// The transposed column matrix of `batch` images, colsᵀ (N·OH·OW × C·KH·KW), written as the
 /// GEMM's packed B panels of width nr ≤ 64 (zeros past the last column): its rows
 /// [position_begin, position_end) only, so that callers can split the rows over threads.
-void ck_im2col_transposed_panels(long nr, const ck_conv_geometry *g, long batch, const float *images,
+/// Gathers as `ck_im2col_panels` does, with the same limit on the images' size.
+void ck_im2col_transposed_panels(ck_isa isa, long nr, const ck_conv_geometry *g, long batch, const float *images,
                                  float *panels, long position_begin, long position_end);
+
+/// `ck_im2col_transposed_panels` one lane at a time: the portable path, and the reference.
+void ck_im2col_transposed_panels_reference(long nr, const ck_conv_geometry *g, long batch, const float *images,
+                                           float *panels, long position_begin, long position_end);
 
 // MARK: - Optimizer steps
 

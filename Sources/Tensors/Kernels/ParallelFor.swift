@@ -22,6 +22,19 @@ public func parallelFor(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
     }
 }
 
+/// Runs `body(i)` for every i in 0..<count, each index a part that the next free thread claims
+/// (load balance for parts of uneven cost, or more parts than threads), when the job touches
+/// enough memory (`work` elements); otherwise in order on this thread. Deterministic under the
+/// same condition as `parallelFor`.
+public func parallelForEachPart(_ count: Int, work: Int, _ body: (Int) -> Void) {
+    let threads = engineThreadCount
+    if threads <= 1 || count <= 1 || work < parallelWorkThreshold {
+        for i in 0..<count { body(i) }
+        return
+    }
+    ThreadPool.shared.run(parts: count, threads: threads, body)
+}
+
 /// Below this many elements touched, a kernel runs on the calling thread: waking another
 /// costs some microseconds, about what one core spends copying this much from cache.
 public let parallelWorkThreshold = 1 << 15

@@ -90,26 +90,29 @@ func withOptionalMutablePointer<R>(_ tensor: inout Tensor?,
 /// the chunk's images straight into the product's packed B panels (cols, C·KH·KW × n·OH·OW),
 /// w · cols gives (O, n·OH·OW), and that is reordered to NCHW with the bias added in the same
 /// pass (a one-image chunk is already NCHW: the product writes it in place, bias fused). Chunks
-/// keep the panels in the L2 cache (see `imagesPerChunk`).
+/// keep the panels in the L2 cache (see `imagesPerChunk`); each thread takes its own images
+/// (see `forEachImageRange`).
 func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?,
                    _ out: UnsafeMutablePointer<Float>, batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {
     let (k, p, imageSize) = (g.patchSize, g.positions, g.channels * g.height * g.width)
-    let chunk = imagesPerChunk(batch: batch, columnMatrixFloatsPerImage: k * p)
-    let panels = UnsafeMutablePointer<Float>.allocate(capacity: packedPanelsSize(k: k, n: chunk * p))
-    let product = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
-    defer { panels.deallocate(); product.deallocate() }
     let nr = packedPanelWidth
-    for first in stride(from: 0, to: batch, by: chunk) {
-        let images = Swift.min(chunk, batch - first), columns = images * p
-        let target = out + first * o * p
-        im2colPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
-        if images == 1 {
-            sgemmPackedB(transposeA: false, m: o, n: p, k: k, a: w, lda: k, packedB: panels, c: target, ldc: p,
-                         epilogue: ProductEpilogue(bias: bias, biasPerRow: true))
-        } else {
-            sgemmPackedB(transposeA: false, m: o, n: columns, k: k, a: w, lda: k, packedB: panels,
-                         c: product, ldc: columns)
-            swapOuterAxes(product, target, outer: o, middle: images, inner: p, bias: bias)
+    forEachImageRange(batch: batch, work: batch * o * p * k) { range in
+        let chunk = imagesPerChunk(batch: range.count, columnMatrixFloatsPerImage: k * p)
+        let panels = UnsafeMutablePointer<Float>.allocate(capacity: packedPanelsSize(k: k, n: chunk * p))
+        let product = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
+        defer { panels.deallocate(); product.deallocate() }
+        for first in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+            let images = Swift.min(chunk, range.upperBound - first), columns = images * p
+            let target = out + first * o * p
+            im2colPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
+            if images == 1 {
+                sgemmPackedB(transposeA: false, m: o, n: p, k: k, a: w, lda: k, packedB: panels, c: target, ldc: p,
+                             epilogue: ProductEpilogue(bias: bias, biasPerRow: true))
+            } else {
+                sgemmPackedB(transposeA: false, m: o, n: columns, k: k, a: w, lda: k, packedB: panels,
+                             c: product, ldc: columns)
+                swapOuterAxes(product, target, outer: o, middle: images, inner: p, bias: bias)
+            }
         }
     }
 }
@@ -121,36 +124,83 @@ func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias:
 ///   dw += G · colsᵀ         colsᵀ written straight into the product's packed panels by
 ///                           `im2colTransposedPanels`, recomputed: cheaper than keeping the
 ///                           whole batch's column matrix from the forward pass and reading it
-///                           back from memory (it is KH·KW/s² times the size of x)
-///   dx  = col2im(wᵀ · G)
+///                           back from memory (it is KH·KW/s² times the size of x). Each
+///                           chunk's product is a partial dw, on whichever thread is free; the
+///                           partials are added in chunk order, so that dw's sums run in one
+///                           order whatever the thread count.
+///   dx  = col2im(wᵀ · G)    each image on its own: each thread takes its own images.
 func conv2dBackward(_ dOut: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
                     _ dx: UnsafeMutablePointer<Float>?, _ dw: UnsafeMutablePointer<Float>?,
                     batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {
     let (k, p, imageSize) = (g.patchSize, g.positions, g.channels * g.height * g.width)
-    let chunk = imagesPerChunk(batch: batch, columnMatrixFloatsPerImage: k * p)
-    let cols = dx == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
-    let panels = dw == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: packedPanelsSize(k: chunk * p, n: k))
-    let gradientMatrix = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
-    defer { cols?.deallocate(); panels?.deallocate(); gradientMatrix.deallocate() }
-    let nr = packedPanelWidth
-    if batch == 0 { dw?.update(repeating: 0, count: o * k) }
-    for first in stride(from: 0, to: batch, by: chunk) {
-        let images = Swift.min(chunk, batch - first), columns = images * p
-        var upstream = dOut + first * o * p
-        if images > 1 {
-            swapOuterAxes(upstream, gradientMatrix, outer: images, middle: o, inner: p)
-            upstream = UnsafePointer(gradientMatrix)
-        }
-        if let dw, let panels {
+    if let dw {
+        // One partial product per chunk, fixed by the batch alone, claimed by the threads as
+        // they come free; then summed in chunk order.
+        let chunk = imagesPerChunk(batch: batch, columnMatrixFloatsPerImage: k * p), nr = packedPanelWidth
+        let chunks = (batch + chunk - 1) / chunk
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, chunks) * o * k)
+        defer { partials.deallocate() }
+        parallelForEachPart(chunks, work: batch * o * p * k) { index in
+            let first = index * chunk, images = Swift.min(chunk, batch - first), columns = images * p
+            let panels = UnsafeMutablePointer<Float>.allocate(capacity: packedPanelsSize(k: columns, n: k))
+            let gradientMatrix = UnsafeMutablePointer<Float>.allocate(capacity: images > 1 ? o * columns : 1)
+            defer { panels.deallocate(); gradientMatrix.deallocate() }
+            let upstream = swappedGradient(dOut + first * o * p, images: images, o: o, p: p, gradientMatrix)
             im2colTransposedPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
             sgemmPackedB(transposeA: false, m: o, n: k, k: columns, a: upstream, lda: columns, packedB: panels,
-                         beta: first == 0 ? 0 : 1, c: dw, ldc: k)
+                         c: partials + index * o * k, ldc: k)
         }
-        if let dx, let cols {
-            sgemm(transposeA: true, transposeB: false, m: k, n: columns, k: o, a: w, lda: k,
-                  b: upstream, ldb: columns, c: cols, ldc: columns)
-            col2im(cols, batch: images, dx + first * imageSize, g)
+        sumInOrder(partials, count: chunks, length: o * k, into: dw)
+    }
+    if let dx {
+        forEachImageRange(batch: batch, work: batch * o * p * k) { range in
+            let chunk = imagesPerChunk(batch: range.count, columnMatrixFloatsPerImage: k * p)
+            let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
+            let gradientMatrix = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
+            defer { cols.deallocate(); gradientMatrix.deallocate() }
+            for first in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+                let images = Swift.min(chunk, range.upperBound - first), columns = images * p
+                let upstream = swappedGradient(dOut + first * o * p, images: images, o: o, p: p, gradientMatrix)
+                sgemm(transposeA: true, transposeB: false, m: k, n: columns, k: o, a: w, lda: k,
+                      b: upstream, ldb: columns, c: cols, ldc: columns)
+                col2im(cols, batch: images, dx + first * imageSize, g)
+            }
         }
+    }
+}
+
+/// G (O, n·OH·OW) for `images` images of dOut (n, O, OH, OW): written into `scratch` with the
+/// two outer axes swapped, or dOut itself for one image, which already has that layout.
+private func swappedGradient(_ dOut: UnsafePointer<Float>, images: Int, o: Int, p: Int,
+                             _ scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+    guard images > 1 else { return dOut }
+    swapOuterAxes(dOut, scratch, outer: images, middle: o, inner: p)
+    return UnsafePointer(scratch)
+}
+
+/// out[i] = Σ_c parts[c·length + i] for c in 0..<count, added in order of c (0 for no parts),
+/// the elements split over the threads.
+private func sumInOrder(_ parts: UnsafePointer<Float>, count: Int, length: Int, into out: UnsafeMutablePointer<Float>) {
+    parallelFor(length, work: count * length) { range in
+        for i in range {
+            var sum: Float = 0
+            for c in 0..<count { sum += parts[c * length + i] }
+            out[i] = sum
+        }
+    }
+}
+
+/// Runs `body` over the batch's images: one range of whole images per engine thread, each
+/// thread writing its own panels and running its own products with no barrier between them,
+/// when the images split evenly enough; otherwise the whole batch on this thread, whose
+/// kernels then split each product's columns over the threads (acting on one observation).
+/// Each image's result is computed the same way either way.
+func forEachImageRange(batch: Int, work: Int, _ body: (Range<Int>) -> Void) {
+    let threads = engineThreadCount
+    if threads > 1 && batch >= threads && (batch % threads == 0 || batch >= 4 * threads) {
+        parallelFor(batch, work: work, body)
+    } else {
+        body(0..<batch)
     }
 }
 

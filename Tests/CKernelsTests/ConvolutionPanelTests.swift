@@ -1,0 +1,93 @@
+import CKernels
+import Randomness
+import Testing
+
+/// The convolutions' panel writers (the forward product's cols and the filter gradient's colsᵀ,
+/// as packed B panels) against the definition of the column matrix, on every instruction set
+/// this CPU runs: odd image sizes, every stride and padding up to the kernel, partial panels.
+@Suite struct ConvolutionPanelTests {
+    /// Geometries: (channels, height, width, kernel height, kernel width, stride, padding).
+    static let geometries: [ck_conv_geometry] = {
+        var cases: [ck_conv_geometry] = []
+        for (c, h, w, kh, kw) in [(1, 1, 1, 1, 1), (3, 7, 5, 3, 3), (2, 9, 11, 3, 2), (4, 20, 20, 8, 8), (1, 33, 7, 4, 4)] {
+            for stride in 1...4 { for padding in 0..<min(kh, kw) {
+                let oh = (h + 2 * padding - kh) / stride + 1, ow = (w + 2 * padding - kw) / stride + 1
+                guard h + 2 * padding >= kh, w + 2 * padding >= kw else { continue }
+                cases.append(ck_conv_geometry(channels: c, height: h, width: w, kernel_height: kh, kernel_width: kw,
+                                              stride: stride, padding: padding, output_height: oh, output_width: ow))
+            } }
+        }
+        return cases
+    }()
+
+    /// Instruction sets with the panel widths that take their vector paths, and an odd width
+    /// that takes the portable one.
+    static let runs: [(ck_isa, Int)] = SgemmKernelTests.runnable.flatMap { isa in [8, 16, 48, 5].map { (isa, $0) } }
+
+    @Test(arguments: 0..<runs.count)
+    func forwardPanelsHoldTheColumnMatrix(run: Int) {
+        let (isa, nr) = Self.runs[run]
+        var generator = SeededGenerator(seed: 21)
+        for g in Self.geometries { for batch in [1, 3] {
+            let images = (0..<batch * g.channels * g.height * g.width).map { _ in generator.nextUniform() + 0.5 }
+            let k = g.channels * g.kernel_height * g.kernel_width, columns = batch * g.output_height * g.output_width
+            let count = (columns + nr - 1) / nr
+            var expected = [Float](repeating: 0, count: count * k * nr)
+            for row in 0..<k { for j in 0..<columns {
+                expected[j / nr * k * nr + row * nr + j % nr] = pixel(images, g, column: j, row: row)
+            } }
+            var reference = [Float](repeating: .nan, count: expected.count), fast = reference
+            withUnsafePointer(to: g) { geometry in
+                reference.withUnsafeMutableBufferPointer {
+                    ck_im2col_panels_reference(nr, geometry, batch, images, $0.baseAddress!, 0, count)
+                }
+                fast.withUnsafeMutableBufferPointer { panels in
+                    // Two calls, split at a panel, as the engine splits them over threads.
+                    ck_im2col_panels(isa, nr, geometry, batch, images, panels.baseAddress!, 0, count / 2)
+                    ck_im2col_panels(isa, nr, geometry, batch, images, panels.baseAddress!, count / 2, count)
+                }
+            }
+            #expect(reference == expected, "reference, \(g), batch \(batch), nr \(nr)")
+            #expect(fast == expected, "\(String(cString: ck_isa_name(isa))), \(g), batch \(batch), nr \(nr)")
+        } }
+    }
+
+    @Test(arguments: 0..<runs.count)
+    func transposedPanelsHoldTheTransposedColumnMatrix(run: Int) {
+        let (isa, nr) = Self.runs[run]
+        var generator = SeededGenerator(seed: 22)
+        for g in Self.geometries { for batch in [1, 3] {
+            let images = (0..<batch * g.channels * g.height * g.width).map { _ in generator.nextUniform() + 0.5 }
+            let k = g.channels * g.kernel_height * g.kernel_width, rows = batch * g.output_height * g.output_width
+            let count = (k + nr - 1) / nr
+            var expected = [Float](repeating: 0, count: count * rows * nr)
+            for row in 0..<rows { for j in 0..<k {
+                expected[j / nr * rows * nr + row * nr + j % nr] = pixel(images, g, column: row, row: j)
+            } }
+            var reference = [Float](repeating: .nan, count: expected.count), fast = reference
+            withUnsafePointer(to: g) { geometry in
+                reference.withUnsafeMutableBufferPointer {
+                    ck_im2col_transposed_panels_reference(nr, geometry, batch, images, $0.baseAddress!, 0, rows)
+                }
+                fast.withUnsafeMutableBufferPointer { panels in
+                    ck_im2col_transposed_panels(isa, nr, geometry, batch, images, panels.baseAddress!, 0, rows / 2)
+                    ck_im2col_transposed_panels(isa, nr, geometry, batch, images, panels.baseAddress!, rows / 2, rows)
+                }
+            }
+            #expect(reference == expected, "reference, \(g), batch \(batch), nr \(nr)")
+            #expect(fast == expected, "\(String(cString: ck_isa_name(isa))), \(g), batch \(batch), nr \(nr)")
+        } }
+    }
+
+    /// cols[row, column] by its definition: row (c, kh, kw), column (n, oy, ox), the pixel
+    /// images[n, c, oy·s − p + kh, ox·s − p + kw], or 0 in the padding.
+    func pixel(_ images: [Float], _ g: ck_conv_geometry, column: Int, row: Int) -> Float {
+        let positions = g.output_height * g.output_width, taps = g.kernel_height * g.kernel_width
+        let (n, p) = column.quotientAndRemainder(dividingBy: positions)
+        let (c, tap) = row.quotientAndRemainder(dividingBy: taps)
+        let y = p / g.output_width * g.stride - g.padding + tap / g.kernel_width
+        let x = p % g.output_width * g.stride - g.padding + tap % g.kernel_width
+        guard y >= 0, y < g.height, x >= 0, x < g.width else { return 0 }
+        return images[((n * g.channels + c) * g.height + y) * g.width + x]
+    }
+}
