@@ -1,3 +1,5 @@
 import ArgumentParser
+import Tensors
 
+keepFreedTensorMemory()
 RLRun.main()

@@ -13,6 +13,7 @@
 #define CKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -142,6 +143,22 @@ void ck_im2col_transposed_panels(ck_isa isa, long nr, const ck_conv_geometry *g,
 /// `ck_im2col_transposed_panels` one lane at a time: the portable path, and the reference.
 void ck_im2col_transposed_panels_reference(long nr, const ck_conv_geometry *g, long batch, const float *images,
                                            float *panels, long position_begin, long position_end);
+
+// MARK: - Memory
+
+/// Sets glibc's mmap and trim thresholds (bytes); returns whether glibc took both (0 where the
+/// C library is not glibc).
+int ck_keep_freed_memory(long mmap_threshold, long trim_threshold);
+
+// MARK: - Pooling
+
+/// Max pooling of `planes` H × W planes over 2×2 windows, stride 2: y (planes, ⌊H/2⌋, ⌊W/2⌋)
+/// and, unless `winners` is NULL, each window's winner as an offset in its input plane. The
+/// first of equal maxima wins, and NaN wins (PyTorch's MaxPool2d).
+void ck_max_pool_2x2(ck_isa isa, long planes, long height, long width, const float *x, float *y, int32_t *winners);
+
+/// `ck_max_pool_2x2` one window at a time: the portable path, and the reference for tests.
+void ck_max_pool_2x2_reference(long planes, long height, long width, const float *x, float *y, int32_t *winners);
 
 // MARK: - Optimizer steps
 

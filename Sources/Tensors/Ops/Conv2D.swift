@@ -146,9 +146,18 @@ func conv2dBackward(_ dOut: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ w
             let gradientMatrix = UnsafeMutablePointer<Float>.allocate(capacity: images > 1 ? o * columns : 1)
             defer { panels.deallocate(); gradientMatrix.deallocate() }
             let upstream = swappedGradient(dOut + first * o * p, images: images, o: o, p: p, gradientMatrix)
-            im2colTransposedPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
-            sgemmPackedB(transposeA: false, m: o, n: k, k: columns, a: upstream, lda: columns, packedB: panels,
-                         c: partials + index * o * k, ldc: k)
+            if k < nr {
+                // Fewer taps than a panel's lanes (a first layer on one channel, 3×3: 9 of 48)
+                // would leave most of each panel zeros: the column matrix goes to the
+                // dot-product kernels instead, as B transposed.
+                im2col(x + first * imageSize, batch: images, panels, g)
+                sgemm(transposeA: false, transposeB: true, m: o, n: k, k: columns, a: upstream, lda: columns,
+                      b: panels, ldb: columns, c: partials + index * o * k, ldc: k)
+            } else {
+                im2colTransposedPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
+                sgemmPackedB(transposeA: false, m: o, n: k, k: columns, a: upstream, lda: columns, packedB: panels,
+                             c: partials + index * o * k, ldc: k)
+            }
         }
         sumInOrder(partials, count: chunks, length: o * k, into: dw)
     }

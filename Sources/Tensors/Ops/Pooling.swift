@@ -1,3 +1,5 @@
+import CKernels
+
 // Max and average pooling over NCHW batches, with PyTorch's MaxPool2d / AvgPool2d semantics
 // (floor mode, count_include_pad = true), and their backward passes.
 
@@ -20,16 +22,18 @@ extension Tensor {
             result.withUnsafeMutableBufferPointer { y in
                 winners.withUnsafeMutableBufferPointer { w in
                     let (xs, ys, ws) = (x.baseAddress!, y.baseAddress!, keepsWinners ? w.baseAddress : nil)
-                    // The usual 2×2 tiling has a kernel of its own; every other window the general one.
+                    // The usual 2×2 tiling has a kernel of its own (CKernels, vectorized); every other window the general one.
                     let tiles2x2 = kernelSize == 2 && window.stride == 2 && padding == 0
                     parallelFor(planes, work: planes * outPlane * kernelSize * kernelSize) { range in
+                        if tiles2x2 {
+                            ck_max_pool_2x2(ck_isa_active(), range.count, window.height, window.width,
+                                            xs + range.lowerBound * inPlane, ys + range.lowerBound * outPlane,
+                                            ws.map { $0 + range.lowerBound * outPlane })
+                            return
+                        }
                         for plane in range {
-                            let (source, target, planeWinners) = (xs + plane * inPlane, ys + plane * outPlane, ws.map { $0 + plane * outPlane })
-                            if tiles2x2 {
-                                maxPoolPlane2x2(source, target, winners: planeWinners, window)
-                            } else {
-                                maxPoolPlane(source, target, winners: planeWinners, window)
-                            }
+                            maxPoolPlane(xs + plane * inPlane, ys + plane * outPlane,
+                                         winners: ws.map { $0 + plane * outPlane }, window)
                         }
                     }
                 }
@@ -134,35 +138,6 @@ func maxPoolPlane(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
             }
             y[oy * window.outputWidth + ox] = bestValue
             winners?[oy * window.outputWidth + ox] = Int32(best)
-        }
-    }
-}
-
-/// `maxPoolPlane` for 2×2 windows 2 apart without padding, the pooling of most CNNs: the four
-/// candidates read straight from two rows, compared in the same order (row-major, first of
-/// equal maxima, NaN wins), so the result and the winners are the general kernel's.
-@inline(__always)
-func maxPoolPlane2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                     winners: UnsafeMutablePointer<Int32>?, _ window: PoolingWindow) {
-    let (width, outputWidth) = (window.width, window.outputWidth)
-    for oy in 0..<window.outputHeight {
-        let top = 2 * oy * width
-        for ox in 0..<outputWidth {
-            let first = top + 2 * ox
-            var best = first, bestValue = x[first]
-            // The general kernel's rule (v > best, or v NaN and best not) without branches,
-            // which random data mispredicts half the time: with best not NaN it is ¬(v ≤ best).
-            @inline(__always) func challenge(_ candidate: Int) {
-                let v = x[candidate]
-                let takes = (bestValue == bestValue) && !(v <= bestValue)
-                bestValue = takes ? v : bestValue
-                best = takes ? candidate : best
-            }
-            challenge(first + 1)
-            challenge(first + width)
-            challenge(first + width + 1)
-            y[oy * outputWidth + ox] = bestValue
-            winners?[oy * outputWidth + ox] = Int32(best)
         }
     }
 }
