@@ -12,6 +12,7 @@
 #include "SgemmKernels.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 #if CK_X86
 #include <immintrin.h>
@@ -43,6 +44,7 @@ static void lanes_of_panel(const ck_conv_geometry *g, long nr, long first, long 
 /// The portable path, and the reference the vector paths are tested against.
 void ck_im2col_panels_reference(long nr, const ck_conv_geometry *g, long batch, const float *images, float *panels,
                                 long panel_begin, long panel_end) {
+    if (nr < 1 || nr > 64) abort();  // the lane tables hold 64 lanes
     const long k = g->channels * g->kernel_height * g->kernel_width, columns = batch * g->output_height * g->output_width;
     const long plane = g->height * g->width;
     panel_lanes lanes;
@@ -128,6 +130,7 @@ static void im2col_panels_avx2(long nr, const ck_conv_geometry *g, long batch, c
 
 void ck_im2col_panels(ck_isa isa, long nr, const ck_conv_geometry *g, long batch, const float *images, float *panels,
                       long panel_begin, long panel_end) {
+    if (nr < 1 || nr > 64) abort();  // the lane tables hold 64 lanes
 #if CK_X86
     if (isa == CK_ISA_AVX512 && nr % 16 == 0) {
         im2col_panels_avx512(nr, g, batch, images, panels, panel_begin, panel_end);

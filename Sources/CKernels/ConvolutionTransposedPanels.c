@@ -6,10 +6,12 @@
 // origin, c·H·W + kh·W + kw; the panel's row for position (n, oy, ox) reads
 // images[origin + offset] in every lane, origin = n·C·H·W + (oy·s − p)·W + (ox·s − p): one
 // gather per row, the same offsets for every row of the panel. Taps that fall in the padding
-// (or lanes past the last tap) are masked off and hold zero.
+// (or lanes past the last tap) are masked off and hold zero. Wide kernels copy runs instead:
+// lanes with consecutive kernel columns read consecutive pixels.
 #include "SgemmKernels.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 #if CK_X86
 #include <immintrin.h>
@@ -49,6 +51,7 @@ static inline void window_of(const ck_conv_geometry *g, long row, long *origin, 
 
 void ck_im2col_transposed_panels_reference(long nr, const ck_conv_geometry *g, long batch, const float *images,
                                            float *panels, long position_begin, long position_end) {
+    if (nr < 1 || nr > 64) abort();  // the lane tables hold 64 lanes
     const long k = g->channels * g->kernel_height * g->kernel_width, rows = batch * g->output_height * g->output_width;
     panel_taps taps;
     for (long j0 = 0; j0 < k; j0 += nr) {
@@ -94,6 +97,54 @@ static void transposed_panels_avx512(long nr, const ck_conv_geometry *g, long ba
     }
 }
 
+/// A run of a panel's lanes: `length` ≤ 16 consecutive kernel columns of one channel and
+/// kernel row, which read consecutive pixels of one image row.
+typedef struct {
+    long lane, length, offset, kh, kw;
+} panel_run;
+
+/// The AVX-512 path for wide kernels (8 columns or more: the Nature CNN's first layer): each
+/// run of a panel row is one masked load and one masked store, where gathers would load its
+/// pixels one by one. Lanes in the padding are masked off the load and stored as zeros.
+__attribute__((target("avx512f")))
+static void transposed_panels_runs_avx512(long nr, const ck_conv_geometry *g, long batch, const float *images,
+                                          float *panels, long position_begin, long position_end) {
+    const long per_channel = g->kernel_height * g->kernel_width, k = g->channels * per_channel;
+    const long rows = batch * g->output_height * g->output_width;
+    panel_run runs[64];
+    for (long j0 = 0; j0 < k; j0 += nr) {
+        const long lanes = k - j0 < nr ? k - j0 : nr;
+        long count = 0;
+        for (long lane = 0; lane < lanes;) {
+            const long j = j0 + lane, c = j / per_channel, kh = j % per_channel / g->kernel_width, kw = j % g->kernel_width;
+            long length = g->kernel_width - kw;
+            if (length > lanes - lane) length = lanes - lane;
+            if (length > 16) length = 16;
+            runs[count++] = (panel_run){lane, length, c * g->height * g->width + kh * g->width + kw, kh, kw};
+            lane += length;
+        }
+        float *panel = panels + j0 / nr * rows * nr;
+        for (long row = position_begin; row < position_end; row++) {
+            long origin, top, left;
+            window_of(g, row, &origin, &top, &left);
+            float *dst = panel + row * nr;
+            for (long r = 0; r < count; r++) {
+                const panel_run run = runs[r];
+                const __mmask16 lanes_of_run = (__mmask16)((1u << run.length) - 1);
+                const long y = top + run.kh, x = left + run.kw;
+                __mmask16 valid = y >= 0 && y < g->height ? lanes_of_run : 0;
+                if (x < 0) valid &= (__mmask16)(0xFFFFu << (-x < 16 ? -x : 16));
+                if (x + run.length > g->width) valid &= (__mmask16)(g->width - x > 0 ? (1u << (g->width - x)) - 1 : 0);
+                // Masked-off lanes are neither read nor faulted on, even where they fall
+                // outside the image.
+                const __m512 pixels = _mm512_maskz_loadu_ps(valid, images + origin + run.offset);
+                _mm512_mask_storeu_ps(dst + run.lane, lanes_of_run, pixels);
+            }
+            for (long lane = lanes; lane < nr; lane++) dst[lane] = 0;
+        }
+    }
+}
+
 __attribute__((target("avx2")))
 static void transposed_panels_avx2(long nr, const ck_conv_geometry *g, long batch, const float *images,
                                    float *panels, long position_begin, long position_end) {
@@ -127,7 +178,12 @@ static void transposed_panels_avx2(long nr, const ck_conv_geometry *g, long batc
 
 void ck_im2col_transposed_panels(ck_isa isa, long nr, const ck_conv_geometry *g, long batch, const float *images,
                                  float *panels, long position_begin, long position_end) {
+    if (nr < 1 || nr > 64) abort();  // the lane tables hold 64 lanes
 #if CK_X86
+    if (isa == CK_ISA_AVX512 && g->kernel_width >= 8) {
+        transposed_panels_runs_avx512(nr, g, batch, images, panels, position_begin, position_end);
+        return;
+    }
     if (isa == CK_ISA_AVX512 && nr % 16 == 0) {
         transposed_panels_avx512(nr, g, batch, images, panels, position_begin, position_end);
         return;

@@ -3,6 +3,9 @@
 // module does not include.
 #include "CKernels.h"
 
+#if defined(__linux__)
+#include <features.h>  // defines __GLIBC__ under glibc
+#endif
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -164,3 +164,25 @@ import TestSupport
         #expect(throws: ParameterMismatch.self) { try mlp(seed: 1).blendParameters(from: Dense(weight: Tensor(zeros: [2, 3]), bias: nil), tau: 0.5) }
     }
 }
+
+@Suite struct SequentialFusion {
+    /// Sequential runs a Conv2D followed by a ReLU fused; that must give the same bits, output
+    /// and parameter gradients, as the layers applied one at a time.
+    @Test func convolutionThenReLUGivesTheSameBitsFused() {
+        var generator = SeededGenerator(seed: 30)
+        let network = Sequential(
+            Conv2D(inputChannels: 2, outputChannels: 4, kernelSize: 3, stride: 2, padding: 1, generator: &generator), ReLU(),
+            Conv2D(inputChannels: 4, outputChannels: 3, kernelSize: 2, generator: &generator), ReLU(), Flatten(),
+            Dense(inputSize: 3 * 3 * 3, outputSize: 2, generator: &generator))
+        let x = randomInput([3, 2, 8, 8], seed: 31)
+        func run(_ forward: (Tensor) -> Tensor) -> [[UInt32]] {
+            let y = forward(x)
+            let gradients = (y * y).sum().gradients()
+            return ([y] + network.namedParameters.map { gradients[$0.parameter]! }).map { $0.scalars.map(\.bitPattern) }
+        }
+        let fused = run { network($0) }
+        let oneAtATime = run { network.layers.reduce($0) { x, layer in layer(x) } }
+        #expect(fused == oneAtATime)
+        #expect(fused[0].contains { Float(bitPattern: $0) != 0 })
+    }
+}

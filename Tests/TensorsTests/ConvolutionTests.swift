@@ -92,20 +92,50 @@ let convCases: [ConvCase] = [
         #expect(gradients[x]!.isApproximatelyEqual(to: dataGradient, absoluteTolerance: 1e-3), "\(t)")
     }
 
-    /// The engine's thread count changes which thread computes what, never the bits.
-    @Test func resultsDoNotDependOnTheThreadCount() {
-        let x = randomInput([8, 4, 44, 44], seed: 24).requiringGradient()
-        let w = randomInput([32, 4, 8, 8], seed: 25, range: -0.1...0.1).requiringGradient()
-        let b = randomInput([32], seed: 26)
-        func run(threads: Int) -> [[Float]] {
+    /// The ReLU fused into the convolution gives the bits of the convolution followed by a
+    /// ReLU: the output, and the gradients of input, filter and bias (one image, whose product
+    /// is written in place with the ReLU in its epilogue, and several, reordered to NCHW).
+    @Test(arguments: convCases) func fusedReLUGivesTheBitsOfConvolutionThenReLU(_ t: ConvCase) {
+        let x = randomInput([t.n, t.c, t.h, t.w], seed: 40).requiringGradient()
+        let w = randomInput([t.o, t.c, t.kh, t.kw], seed: 41).requiringGradient()
+        let b = randomInput([t.o], seed: 42).requiringGradient()
+        let weights = randomInput(Tensor.conv2d(x, filter: w, bias: b, stride: t.stride, padding: t.padding).shape, seed: 43)
+        func run(fused: Bool) -> [[UInt32]] {
+            let y = fused ? Tensor.conv2d(x, filter: w, bias: b, stride: t.stride, padding: t.padding, relu: true)
+                          : Tensor.conv2d(x, filter: w, bias: b, stride: t.stride, padding: t.padding).relu()
+            let gradients = (y * weights).sum().gradients()
+            return [y, gradients[x]!, gradients[w]!, gradients[b]!].map { $0.scalars.map(\.bitPattern) }
+        }
+        let fused = run(fused: true), separate = run(fused: false)
+        #expect(fused[0].contains(0) && fused[0].contains { Float(bitPattern: $0) > 0 }, "the case should have both signs: \(t)")
+        #expect(fused == separate, "\(t)")
+    }
+
+    /// The engine's thread count changes which thread computes what, never the bits: batches of
+    /// several chunks (the filter gradient's partials), a one-channel 3×3 layer (its filter
+    /// gradient through the column matrix), the fused ReLU, on 1, 2 and 3 threads.
+    @Test(arguments: [
+        ConvCase(n: 32, c: 4, o: 32, h: 44, w: 44, kh: 8, kw: 8, stride: 4, padding: 0),
+        ConvCase(n: 90, c: 1, o: 8, h: 28, w: 28, kh: 3, kw: 3, stride: 1, padding: 1),
+        ConvCase(n: 5, c: 3, o: 6, h: 13, w: 11, kh: 3, kw: 3, stride: 2, padding: 1),
+    ])
+    func resultsDoNotDependOnTheThreadCount(_ t: ConvCase) {
+        let x = randomInput([t.n, t.c, t.h, t.w], seed: 24).requiringGradient()
+        let w = randomInput([t.o, t.c, t.kh, t.kw], seed: 25, range: -0.1...0.1).requiringGradient()
+        let b = randomInput([t.o], seed: 26).requiringGradient()
+        func run(threads: Int, relu: Bool) -> [[UInt32]] {
             let saved = engineThreadCount
             engineThreadCount = threads
             defer { engineThreadCount = saved }
-            let y = Tensor.conv2d(x, filter: w, bias: b, stride: 4)
+            let y = Tensor.conv2d(x, filter: w, bias: b, stride: t.stride, padding: t.padding, relu: relu)
             let gradients = (y * y).sum().gradients()
-            return [y.scalars, gradients[x]!.scalars, gradients[w]!.scalars]
+            return [y, gradients[x]!, gradients[w]!, gradients[b]!].map { $0.scalars.map(\.bitPattern) }
         }
-        #expect(run(threads: 1) == run(threads: 2))
+        for relu in [false, true] {
+            let one = run(threads: 1, relu: relu)
+            #expect(one == run(threads: 2, relu: relu), "\(t), relu \(relu)")
+            #expect(one == run(threads: 3, relu: relu), "\(t), relu \(relu)")
+        }
     }
 
     @Test func inputGradientMatchesTransposedConvolution() {

@@ -47,6 +47,12 @@ public final class Conv2D: Layer {
         Tensor.conv2d(input, filter: weight.value, bias: bias?.value, stride: stride, padding: padding)
     }
 
+    /// The layer followed by a ReLU, the ReLU computed in the convolution's last pass over its
+    /// output: the same bits as `ReLU()(self(input))`. `Sequential` uses it for that pair.
+    public func callAsFunction(_ input: Tensor, fusingReLU: Bool) -> Tensor {
+        Tensor.conv2d(input, filter: weight.value, bias: bias?.value, stride: stride, padding: padding, relu: fusingReLU)
+    }
+
     public var namedParameters: [(name: String, parameter: Parameter)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }

@@ -8,8 +8,20 @@ public final class Sequential: Layer {
     public init(_ layers: [any Layer]) { self.layers = layers }
     public convenience init(_ layers: any Layer...) { self.init(layers) }
 
+    /// The layers in order. A `Conv2D` followed by a `ReLU` runs as one fused step (the same
+    /// bits, one pass over the output fewer).
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { x, layer in layer(x) }
+        var x = input, index = 0
+        while index < layers.count {
+            if let convolution = layers[index] as? Conv2D, index + 1 < layers.count, layers[index + 1] is ReLU {
+                x = convolution(x, fusingReLU: true)
+                index += 2
+            } else {
+                x = layers[index](x)
+                index += 1
+            }
+        }
+        return x
     }
 
     public var sublayers: [any Layer] { layers }

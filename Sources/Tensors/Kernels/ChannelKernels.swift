@@ -3,19 +3,27 @@
 
 /// Swaps the two outer axes of a 3-D array, adding a bias along the first:
 /// source is (A, B, inner), destination (B, A, inner) with destination[b, a, :] = source[a, b, :]
-/// + bias[a]. Moves a convolution's product (O, N, OH·OW) to NCHW and an NCHW gradient to
+/// + bias[a], clamped at zero with `relu`. Moves a convolution's product (O, N, OH·OW) to NCHW and an NCHW gradient to
 /// (O, N, OH·OW); each run of `inner` elements is one contiguous copy.
 func swapOuterAxes(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
-                   outer a: Int, middle b: Int, inner: Int, bias: UnsafePointer<Float>? = nil) {
+                   outer a: Int, middle b: Int, inner: Int, bias: UnsafePointer<Float>? = nil, relu: Bool = false) {
     parallelFor(b, work: a * b * inner) { range in
         for j in range {
             for i in 0..<a {
                 let from = source + (i * b + j) * inner, to = destination + (j * a + i) * inner
-                if let bias {
-                    let value = bias[i]
-                    for k in 0..<inner { to[k] = from[k] + value }
-                } else {
+                if bias == nil && !relu {
                     to.update(from: from, count: inner)
+                    continue
+                }
+                let value = bias?[i] ?? 0
+                if relu {
+                    // relu()'s rule, NaN to 0 included (Swift.max would keep a NaN).
+                    for k in 0..<inner {
+                        let x = from[k] + value
+                        to[k] = x > 0 ? x : 0
+                    }
+                } else {
+                    for k in 0..<inner { to[k] = from[k] + value }
                 }
             }
         }

@@ -27,7 +27,8 @@ func im2colPanels(_ images: UnsafePointer<Float>, batch: Int, _ panels: UnsafeMu
 /// The transposed column matrix of a batch, (N·OH·OW, C·KH·KW), as packed panels of width
 /// `nr`: the B operand of the filter gradient's product G · colsᵀ. Written straight from the
 /// images by CKernels (`ck_im2col_transposed_panels`: each panel row one masked gather of the
-/// taps' pixels), the rows split over the engine's threads.
+/// taps' pixels, or with AVX-512 and kernels 8 or more wide, a masked load per run of kernel
+/// columns), the rows split over the engine's threads.
 func im2colTransposedPanels(_ images: UnsafePointer<Float>, batch: Int, _ panels: UnsafeMutablePointer<Float>,
                             nr: Int, _ g: ConvolutionGeometry) {
     precondition(gatherable(batch: batch, g, nr: nr), "im2colTransposedPanels: \(batch) images of \(g.channels)×\(g.height)×\(g.width) exceed the kernel's 32-bit offsets")

@@ -27,6 +27,7 @@ public func parallelFor(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
 /// enough memory (`work` elements); otherwise in order on this thread. Deterministic under the
 /// same condition as `parallelFor`.
 public func parallelForEachPart(_ count: Int, work: Int, _ body: (Int) -> Void) {
+    precondition(count < 1 << 20, "parallelForEachPart takes fewer than 2²⁰ parts (the pool's ticket), got \(count)")
     let threads = engineThreadCount
     if threads <= 1 || count <= 1 || work < parallelWorkThreshold {
         for i in 0..<count { body(i) }

@@ -10,8 +10,12 @@ extension Tensor {
     ///   out[n, o, y, x] = bias[o] + Σ_{c,i,j} filter[o, c, i, j] · in[n, c, y·s − p + i, x·s − p + j]
     /// (zero outside the image). Differentiable in all three; see `conv2dForward` and
     /// `conv2dBackward` for how.
+    ///
+    /// With `relu`, the result is max(out, 0), computed in the product's last pass over the
+    /// output instead of a pass of its own; the same bits as `conv2d(…).relu()`, gradients
+    /// included (max(x, 0) > 0 exactly where x > 0).
     public static func conv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil,
-                              stride: Int = 1, padding: Int = 0) -> Tensor {
+                              stride: Int = 1, padding: Int = 0, relu: Bool = false) -> Tensor {
         precondition(input.rank == 4, "conv2d input must be (N, C, H, W), got shape \(input.shape)")
         precondition(filter.rank == 4, "conv2d filter must be (outChannels, inChannels, KH, KW), got shape \(filter.shape)")
         precondition(filter.shape[1] == input.shape[1],
@@ -35,11 +39,11 @@ extension Tensor {
                     if let bias {
                         bias.withUnsafeBufferPointer { b in
                             conv2dForward(x.baseAddress!, w.baseAddress!, b.baseAddress!, out.baseAddress!,
-                                          batch: n, outChannels: outChannels, g)
+                                          batch: n, outChannels: outChannels, g, relu: relu)
                         }
                     } else {
                         conv2dForward(x.baseAddress!, w.baseAddress!, nil, out.baseAddress!,
-                                      batch: n, outChannels: outChannels, g)
+                                      batch: n, outChannels: outChannels, g, relu: relu)
                     }
                 }
             }
@@ -50,7 +54,13 @@ extension Tensor {
         let savedInput = wantsFilter ? input.detached() : Tensor(zeros: [0])
         let savedFilter = wantsInput ? filter.detached() : Tensor(zeros: [0])
         let inputShape = input.shape, filterShape = filter.shape
-        let backward = SharedPullbackWork { (gradient: Tensor) -> (input: Tensor?, filter: Tensor?) in
+        // The gradient through the ReLU, made once for the three pullbacks below.
+        let output = relu ? result.detached() : Tensor(zeros: [0])
+        let throughReLU = SharedPullbackWork { (gradient: Tensor) -> Tensor in
+            relu ? gradient.zipped(output) { g, y in y > 0 ? g : 0 } : gradient
+        }
+        let backward = SharedPullbackWork { (upstream: Tensor) -> (input: Tensor?, filter: Tensor?) in
+            let gradient = throughReLU(upstream)
             var gradInput = wantsInput ? Tensor(uninitializedShape: inputShape) : nil
             var gradFilter = wantsFilter ? Tensor(uninitializedShape: filterShape) : nil
             gradient.withUnsafeBufferPointer { dOut in
@@ -71,7 +81,7 @@ extension Tensor {
             (input, { backward($0).input! }),
             (filter, { backward($0).filter! }),
         ]
-        if let bias { inputs.append((bias, channelBiasGradient)) }
+        if let bias { inputs.append((bias, { channelBiasGradient(throughReLU($0)) })) }
         return recording(result, inputs)
     }
 }
@@ -84,20 +94,25 @@ func withOptionalMutablePointer<R>(_ tensor: inout Tensor?,
     return tensor!.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
 }
 
-/// out (N, O, OH, OW) = conv(x (N, C, H, W), w (O, C·KH·KW)) + bias (O).
+/// out (N, O, OH, OW) = conv(x (N, C, H, W), w (O, C·KH·KW)) + bias (O), then max(·, 0) with
+/// `relu`.
 ///
 /// Images go through in chunks, each one GEMM: `im2colPanels` writes every receptive field of
 /// the chunk's images straight into the product's packed B panels (cols, C·KH·KW × n·OH·OW),
-/// w · cols gives (O, n·OH·OW), and that is reordered to NCHW with the bias added in the same
-/// pass (a one-image chunk is already NCHW: the product writes it in place, bias fused). Chunks
-/// keep the panels in the L2 cache (see `imagesPerChunk`); each thread takes its own images
-/// (see `forEachImageRange`).
+/// w · cols gives (O, n·OH·OW), and that is reordered to NCHW with the bias (and ReLU) applied
+/// in the same pass (a one-image chunk is already NCHW: the product writes it in place, bias
+/// and ReLU fused into its epilogue). Chunks keep the panels in the L2 cache (see
+/// `imagesPerChunk`); each thread takes its own images (see `forEachImageRange`).
 func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?,
-                   _ out: UnsafeMutablePointer<Float>, batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {
+                   _ out: UnsafeMutablePointer<Float>, batch: Int, outChannels o: Int, _ g: ConvolutionGeometry,
+                   relu: Bool = false) {
     let (k, p, imageSize) = (g.patchSize, g.positions, g.channels * g.height * g.width)
     let nr = packedPanelWidth
     forEachImageRange(batch: batch, work: batch * o * p * k) { range in
-        let chunk = imagesPerChunk(batch: range.count, columnMatrixFloatsPerImage: k * p)
+        // With fewer taps than a panel's lanes (a first layer on one channel) the output is
+        // larger than the panels: one image at a time, written in place, saves the reorder's
+        // pass over it.
+        let chunk = k < nr ? 1 : imagesPerChunk(batch: range.count, columnMatrixFloatsPerImage: k * p)
         let panels = UnsafeMutablePointer<Float>.allocate(capacity: packedPanelsSize(k: k, n: chunk * p))
         let product = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? o * chunk * p : 1)
         defer { panels.deallocate(); product.deallocate() }
@@ -107,11 +122,11 @@ func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias:
             im2colPanels(x + first * imageSize, batch: images, panels, nr: nr, g)
             if images == 1 {
                 sgemmPackedB(transposeA: false, m: o, n: p, k: k, a: w, lda: k, packedB: panels, c: target, ldc: p,
-                             epilogue: ProductEpilogue(bias: bias, biasPerRow: true))
+                             epilogue: ProductEpilogue(bias: bias, biasPerRow: true, relu: relu))
             } else {
                 sgemmPackedB(transposeA: false, m: o, n: columns, k: k, a: w, lda: k, packedB: panels,
                              c: product, ldc: columns)
-                swapOuterAxes(product, target, outer: o, middle: images, inner: p, bias: bias)
+                swapOuterAxes(product, target, outer: o, middle: images, inner: p, bias: bias, relu: relu)
             }
         }
     }
@@ -121,14 +136,15 @@ func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ bias:
 /// filter gradient, each computed only when its pointer is given; every element written.
 ///
 /// Per chunk of images, with G (O, n·OH·OW) the chunk's dOut with batch and channel axes swapped:
-///   dw += G · colsᵀ         colsᵀ written straight into the product's packed panels by
-///                           `im2colTransposedPanels`, recomputed: cheaper than keeping the
-///                           whole batch's column matrix from the forward pass and reading it
-///                           back from memory (it is KH·KW/s² times the size of x). Each
-///                           chunk's product is a partial dw, on whichever thread is free; the
-///                           partials are added in chunk order, so that dw's sums run in one
-///                           order whatever the thread count.
-///   dx  = col2im(wᵀ · G)    each image on its own: each thread takes its own images.
+///   dw = Σ G · colsᵀ        one partial product per chunk, on whichever thread is free, the
+///                           partials added in chunk order, so that dw's sums run in one order
+///                           whatever the thread count. colsᵀ is written straight into the
+///                           product's packed panels by `im2colTransposedPanels`, recomputed:
+///                           cheaper than keeping the whole batch's column matrix from the
+///                           forward pass and reading it back from memory (it is KH·KW/s²
+///                           times the size of x). With fewer taps than a panel's lanes, cols
+///                           goes to a product with B transposed instead (see below).
+///   dx  = col2im(wᵀ · G)    each thread takes its own range of images, chunk by chunk.
 func conv2dBackward(_ dOut: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
                     _ dx: UnsafeMutablePointer<Float>?, _ dw: UnsafeMutablePointer<Float>?,
                     batch: Int, outChannels o: Int, _ g: ConvolutionGeometry) {

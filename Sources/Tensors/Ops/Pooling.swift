@@ -41,7 +41,8 @@ extension Tensor {
         }
         let inputShape = shape, savedWinners = winners
         return Tensor.recording(result, [(self, { gradient in
-            var gradInput = Tensor(zeros: inputShape)
+            // Each plane zeroed and scattered into by the same thread, while it is in the cache.
+            var gradInput = Tensor(uninitializedShape: inputShape)
             gradient.withUnsafeBufferPointer { g in
                 gradInput.withUnsafeMutableBufferPointer { d in
                     savedWinners.withUnsafeBufferPointer { w in
@@ -49,6 +50,7 @@ extension Tensor {
                         parallelFor(planes, work: planes * (inPlane + outPlane)) { range in
                             for plane in range {
                                 let (gp, dp, wp) = (gs + plane * outPlane, ds + plane * inPlane, ws + plane * outPlane)
+                                dp.update(repeating: 0, count: inPlane)
                                 for j in 0..<outPlane { dp[Int(wp[j])] += gp[j] }
                             }
                         }
