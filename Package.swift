@@ -24,6 +24,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
         // The seeded random-number generator, shared by the engine and the environments.
         .target(name: "Randomness"),
@@ -62,9 +65,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Data-parallel training across processes: a Communicator over Open MPI.
+        .target(name: "Distributed", dependencies: ["CMPI"]),
+        // Run under mpirun by DistributedTests: checks the collectives on every rank.
+        .executableTarget(name: "rlrun-mpi-check", dependencies: ["Distributed"], path: "Tests/MPICheck"),
+
         // Shared by the test targets: finite-difference gradient checks, random inputs.
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels", "Randomness"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],

@@ -1,0 +1,133 @@
+import CMPI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failed MPI call, named with what it was doing and Open MPI's own message.
+public struct MPIError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// This process's place in an MPI job (Open MPI), and the collective operations data-parallel
+/// training needs: rank and size, the sum and mean of Float buffers over all ranks (allreduce),
+/// broadcast from one rank, barrier and abort.
+///
+/// MPI is started only when the process was launched by mpirun (`launchedByMPI`): a plain
+/// `rlrun` never touches it. Every call must come from the thread that made the communicator:
+/// it asks MPI for MPI_THREAD_FUNNELED (other threads may run, only this one calls MPI) and
+/// checks the level granted. Calls return errors instead of aborting the job
+/// (MPI_ERRORS_RETURN), so that a caller can say which operation failed.
+public final class Communicator {
+    /// Whether an Open MPI launcher (mpirun) started this process: it sets
+    /// OMPI_COMM_WORLD_SIZE in every rank's environment.
+    public static var launchedByMPI: Bool { getenv("OMPI_COMM_WORLD_SIZE") != nil }
+
+    /// This process's rank, 0..<size.
+    public let rank: Int
+    /// Processes in the job.
+    public let size: Int
+    private let owner: pthread_t
+    private var finalized = false
+
+    /// Starts MPI. Throws when the process was not launched by mpirun, when MPI fails to start,
+    /// or when it cannot grant MPI_THREAD_FUNNELED.
+    public init() throws(MPIError) {
+        guard Communicator.launchedByMPI else {
+            throw MPIError(description: "MPI: this process was not launched by mpirun (no OMPI_COMM_WORLD_SIZE); run it as mpirun -np K …")
+        }
+        var provided: Int32 = 0
+        let started = MPI_Init_thread(nil, nil, rlrun_mpi_thread_funneled(), &provided)
+        guard started == rlrun_mpi_success() else {
+            throw MPIError(description: "MPI: MPI_Init_thread failed (error \(started))")
+        }
+        guard provided >= rlrun_mpi_thread_funneled() else {
+            MPI_Finalize()
+            throw MPIError(description: "MPI: the library grants thread level \(provided), rlrun needs MPI_THREAD_FUNNELED (\(rlrun_mpi_thread_funneled())); use an Open MPI built with thread support")
+        }
+        MPI_Comm_set_errhandler(rlrun_mpi_comm_world(), rlrun_mpi_errors_return())
+        var rank: Int32 = 0, size: Int32 = 0
+        MPI_Comm_rank(rlrun_mpi_comm_world(), &rank)
+        MPI_Comm_size(rlrun_mpi_comm_world(), &size)
+        (self.rank, self.size, owner) = (Int(rank), Int(size), pthread_self())
+    }
+
+    deinit { finalize() }
+
+    /// values ← the elementwise sum of every rank's values (each rank passes the same count).
+    public func sum(_ values: inout [Float]) throws(MPIError) {
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(MPIError) in
+            try sum(buffer)
+        }
+    }
+
+    /// buffer ← the elementwise sum of every rank's buffer, in place.
+    public func sum(_ buffer: UnsafeMutableBufferPointer<Float>) throws(MPIError) {
+        try checkCaller("allreduce")
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        for start in stride(from: 0, to: buffer.count, by: Self.maximumCount) {
+            let count = Swift.min(Self.maximumCount, buffer.count - start)
+            try check(MPI_Allreduce(rlrun_mpi_in_place(), base + start, Int32(count), rlrun_mpi_float(), rlrun_mpi_sum(),
+                                    rlrun_mpi_comm_world()), "MPI_Allreduce of \(count) floats")
+        }
+    }
+
+    /// values ← the elementwise mean of every rank's values: the sum, divided by the size.
+    public func average(_ values: inout [Float]) throws(MPIError) {
+        try sum(&values)
+        let scale = 1 / Float(size)
+        for i in values.indices { values[i] *= scale }
+    }
+
+    /// values ← root's values on every rank (each rank passes the same count).
+    public func broadcast(_ values: inout [Float], from root: Int = 0) throws(MPIError) {
+        try checkCaller("broadcast")
+        precondition(root >= 0 && root < size, "broadcast root \(root) is not a rank of this \(size)-rank job")
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(MPIError) in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+            for start in stride(from: 0, to: buffer.count, by: Self.maximumCount) {
+                let count = Swift.min(Self.maximumCount, buffer.count - start)
+                try check(MPI_Bcast(base + start, Int32(count), rlrun_mpi_float(), Int32(root), rlrun_mpi_comm_world()),
+                          "MPI_Bcast of \(count) floats from rank \(root)")
+            }
+        }
+    }
+
+    /// Returns once every rank has called it.
+    public func barrier() throws(MPIError) {
+        try checkCaller("barrier")
+        try check(MPI_Barrier(rlrun_mpi_comm_world()), "MPI_Barrier")
+    }
+
+    /// Ends every rank of the job with `code` (MPI_Abort): for an error one rank cannot recover
+    /// from while the others wait for it in a collective.
+    public func abort(code: Int32) -> Never {
+        MPI_Abort(rlrun_mpi_comm_world(), code)
+        exit(code)
+    }
+
+    /// Shuts MPI down (after a last barrier of the caller's choosing); later calls are errors.
+    public func finalize() {
+        guard !finalized else { return }
+        finalized = true
+        MPI_Finalize()
+    }
+
+    /// MPI counts are Int32: longer buffers go in pieces.
+    static let maximumCount = Int(Int32.max)
+
+    private func checkCaller(_ operation: String) throws(MPIError) {
+        guard !finalized else { throw MPIError(description: "MPI: \(operation) after finalize") }
+        guard pthread_equal(pthread_self(), owner) != 0 else {
+            throw MPIError(description: "MPI: \(operation) called from a thread other than the one that started MPI (MPI_THREAD_FUNNELED)")
+        }
+    }
+
+    private func check(_ code: Int32, _ operation: String) throws(MPIError) {
+        guard code != rlrun_mpi_success() else { return }
+        var message = [CChar](repeating: 0, count: 1024)
+        var length: Int32 = 0
+        MPI_Error_string(code, &message, &length)
+        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        throw MPIError(description: "MPI: \(operation) failed: \(text)")
+    }
+}

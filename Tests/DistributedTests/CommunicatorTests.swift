@@ -1,0 +1,55 @@
+import Distributed
+import Foundation
+import Testing
+
+/// The Communicator's collectives on real Open MPI jobs of 2 and 4 ranks on this machine
+/// (`rlrun-mpi-check` under mpirun), and the rule that MPI starts only under mpirun.
+@Suite struct CommunicatorTests {
+    @Test func withoutMPIRunMPIIsNotStarted() {
+        #expect(!Communicator.launchedByMPI)
+        #expect(throws: MPIError.self) { _ = try Communicator() }
+    }
+
+    @Test(arguments: [2, 4])
+    func collectivesAgreeOnEveryRank(ranks: Int) throws {
+        let result = try runUnderMPIRun(ranks: ranks, program: "rlrun-mpi-check", timeoutSeconds: 60)
+        #expect(result.status == 0, "mpirun exited \(result.status): \(result.output)")
+        let lines = result.output.split(separator: "\n").filter { $0.hasPrefix("rank ") }
+        #expect(Set(lines) == Set((0..<ranks).map { "rank \($0) of \(ranks): ok" }), "\(result.output)")
+    }
+}
+
+/// Runs `mpirun -np ranks` of one of this package's executables (built beside the tests), with
+/// the settings a test machine needs: more ranks than cores, root allowed (CI runs as root),
+/// and a bound on its time. Returns the exit status and everything it printed.
+func runUnderMPIRun(ranks: Int, program: String, arguments: [String] = [],
+                    timeoutSeconds: Double) throws -> (status: Int32, output: String) {
+    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let executable = directory.appendingPathComponent(program).path
+    guard FileManager.default.isExecutableFile(atPath: executable) else {
+        throw MPITestError(description: "\(executable) was not built; run the tests with swift test")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    // timeout(1) bounds the job even when a rank hangs inside a collective.
+    process.arguments = ["timeout", "-k", "5", "\(Int(timeoutSeconds))",
+                         "mpirun", "--oversubscribe", "--bind-to", "none", "-np", "\(ranks)", executable] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+    environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    if process.terminationStatus == 124 {
+        throw MPITestError(description: "mpirun -np \(ranks) \(program) ran past \(Int(timeoutSeconds)) s")
+    }
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
+
+struct MPITestError: Error, CustomStringConvertible {
+    let description: String
+}
