@@ -66,9 +66,10 @@ let package = Package(
             ]),
 
         // Data-parallel training across processes: a Communicator over Open MPI.
-        .target(name: "Distributed", dependencies: ["CMPI"]),
+        .target(name: "Distributed", dependencies: ["CMPI", "NN", "Tensors"]),
         // Run under mpirun by DistributedTests: checks the collectives on every rank.
-        .executableTarget(name: "rlrun-mpi-check", dependencies: ["Distributed"], path: "Tests/MPICheck"),
+        .executableTarget(name: "rlrun-mpi-check", dependencies: ["Distributed", "NN", "Tensors", "Randomness"],
+                          path: "Tests/MPICheck"),
 
         // Shared by the test targets: finite-difference gradient checks, random inputs.
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),

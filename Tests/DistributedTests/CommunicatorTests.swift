@@ -2,8 +2,10 @@ import Distributed
 import Foundation
 import Testing
 
-/// The Communicator's collectives on real Open MPI jobs of 2 and 4 ranks on this machine
-/// (`rlrun-mpi-check` under mpirun), and the rule that MPI starts only under mpirun.
+/// The Communicator on real Open MPI jobs of 2 and 4 ranks on this machine (`rlrun-mpi-check`
+/// under mpirun, which checks on every rank): sums, means and broadcasts; the averaged gradient
+/// of each rank's share of a batch against the whole batch's gradient; bit-identical parameters
+/// after updates, and a checksum that notices one changed bit. And MPI starts only under mpirun.
 @Suite struct CommunicatorTests {
     @Test func withoutMPIRunMPIIsNotStarted() {
         #expect(!Communicator.launchedByMPI)
@@ -37,6 +39,9 @@ func runUnderMPIRun(ranks: Int, program: String, arguments: [String] = [],
     var environment = ProcessInfo.processInfo.environment
     environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
     environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    // Containers often forbid the cross-process memory reads (CMA) Open MPI's shared-memory
+    // transport uses for large messages; plain copies work everywhere.
+    environment["OMPI_MCA_btl_vader_single_copy_mechanism"] = "none"
     process.environment = environment
     let pipe = Pipe()
     process.standardOutput = pipe
