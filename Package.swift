@@ -62,6 +62,7 @@ let package = Package(
             name: "rlrun",
             dependencies: [
                 "CKernels", "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents", "Presets", "Runs", "Datasets", "Supervised", "Randomness",
+                "Distributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,11 +1,12 @@
 import ArgumentParser
 import CKernels
+import Distributed
 import Tensors
 
 /// `rlrun bench`: the engine's benchmarks as a table, or as JSON keyed by name.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure the engine (sgemm, the Nature DQN training step and acting latency, each layer alone), the environments and whole agents learning Pong.")
+        commandName: "bench", abstract: "Measure the engine (sgemm, the Nature DQN training step and acting latency, each layer alone), the environments and whole agents learning Pong; under mpirun, the allreduce of a gradient.")
 
     /// Benchmark groups in the order they run.
     static let groups: [(name: String, run: @Sendable () -> [BenchmarkResult])] = [
@@ -29,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Instruction set of the engine's kernels: avx512, avx2 or portable (default: the best this CPU has), to measure a slower machine's path.")
     var isa: String?
 
-    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, fashion, envs, atari, agents (repeatable).")
+    @Option(name: .customLong("only"), help: "Run only these groups: sgemm, dqn, layers, fashion, envs, atari, agents (repeatable); allreduce, alone and under mpirun (mpirun -np 2 rlrun bench --only allreduce).")
     var onlyGroups: [String] = []
 
     func validate() throws {
@@ -42,13 +43,24 @@ struct BenchCommand: ParsableCommand {
                 throw ValidationError("--isa \(isa): this CPU does not have it; it has \(String(cString: ck_isa_name(ck_isa_detected())))")
             }
         }
-        let known = Self.groups.map(\.name)
+        let known = Self.groups.map(\.name) + ["allreduce"]
         if let unknown = onlyGroups.first(where: { !known.contains($0) }) {
             throw ValidationError("--only \(unknown): no such benchmark group; known groups: \(known.joined(separator: ", "))")
+        }
+        if Communicator.launchedByMPI && onlyGroups != ["allreduce"] {
+            throw ValidationError("under mpirun, rlrun bench measures the allreduce alone: mpirun -np K rlrun bench --only allreduce")
+        }
+        if !Communicator.launchedByMPI && onlyGroups.contains("allreduce") {
+            throw ValidationError("--only allreduce measures MPI: run it as mpirun -np 2 rlrun bench --only allreduce, alone")
         }
     }
 
     func run() throws {
+        if Communicator.launchedByMPI {
+            let (results, printing) = try AllreduceBenchmark.run()
+            if printing { print(json ? BenchmarkReport.json(results) : BenchmarkReport.table(results)) }
+            return
+        }
         if let threads { (engineThreadCount, OpenBLAS.threadCount) = (threads, threads) }
         if let isa, let chosen = Self.instructionSets[isa] { _ = ck_set_isa(chosen) }
         let peak = BenchmarkResult(

@@ -19,6 +19,23 @@ import Testing
         let lines = result.output.split(separator: "\n").filter { $0.hasPrefix("rank ") }
         #expect(Set(lines) == Set((0..<ranks).map { "rank \($0) of \(ranks): ok" }), "\(result.output)")
     }
+
+    /// `mpirun -np 2 rlrun bench --only allreduce --json`: one report, from rank 0 alone, with
+    /// the allreduce's time.
+    @Test func allreduceBenchmarkReportsFromRankZero() throws {
+        let result = try runUnderMPIRun(ranks: 2, program: "rlrun", arguments: ["bench", "--only", "allreduce", "--json"],
+                                        timeoutSeconds: 120)
+        #expect(result.status == 0, "\(result.output)")
+        // The report is pretty-printed JSON: each one opens with a line of its own.
+        #expect(result.output.split(separator: "\n").filter { $0 == "{" }.count == 1, "\(result.output)")
+        guard let open = result.output.firstIndex(of: "{"), let close = result.output.lastIndex(of: "}") else {
+            Issue.record("no JSON report in: \(result.output)")
+            return
+        }
+        let report = try JSONSerialization.jsonObject(with: Data(result.output[open...close].utf8)) as? [String: [String: Any]]
+        let milliseconds = report?["allreduce_nature_cnn_2_ranks"]?["value"] as? Double
+        #expect((milliseconds ?? 0) > 0, "\(result.output)")
+    }
 }
 
 /// Runs `mpirun -np ranks` of one of this package's executables (built beside the tests), with
