@@ -33,54 +33,61 @@ import Glibc
     @Test(arguments: 0..<runs.count)
     func forwardPanelsHoldTheColumnMatrix(run: Int) {
         let (isa, nr) = Self.runs[run]
-        var generator = SeededGenerator(seed: 21)
-        for g in Self.geometries { for batch in [1, 3] {
-            let images = (0..<batch * g.channels * g.height * g.width).map { _ in generator.nextUniform() + 0.5 }
+        // cols (C·KH·KW × N·OH·OW), written a panel at a time.
+        expectWriter(isa: isa, nr: nr, seed: 21,
+                     reference: { ck_im2col_panels_reference(nr, $0, $1, $2, $3, $4, $5) },
+                     fast: { ck_im2col_panels(isa, nr, $0, $1, $2, $3, $4, $5) }) { images, g, batch in
             let k = g.channels * g.kernel_height * g.kernel_width, columns = batch * g.output_height * g.output_width
-            let count = (columns + nr - 1) / nr
-            var expected = [Float](repeating: 0, count: count * k * nr)
-            for row in 0..<k { for j in 0..<columns {
-                expected[j / nr * k * nr + row * nr + j % nr] = pixel(images, g, column: j, row: row)
-            } }
-            for imagesAtTheEnd in [false, true] {
-                let source = GuardedFloats(images, flushAgainstTheEnd: imagesAtTheEnd)
-                let reference = GuardedFloats(count: expected.count), fast = GuardedFloats(count: expected.count)
-                withUnsafePointer(to: g) { geometry in
-                    ck_im2col_panels_reference(nr, geometry, batch, source.floats, reference.floats, 0, count)
-                    // Two calls, split at a panel, as the engine splits them over threads.
-                    ck_im2col_panels(isa, nr, geometry, batch, source.floats, fast.floats, 0, count / 2)
-                    ck_im2col_panels(isa, nr, geometry, batch, source.floats, fast.floats, count / 2, count)
-                }
-                #expect(reference.values == expected, "reference, \(g), batch \(batch), nr \(nr)")
-                #expect(fast.values == expected, "\(String(cString: ck_isa_name(isa))), \(g), batch \(batch), nr \(nr)")
-            }
-        } }
+            return (packedPanels(rows: k, columns: columns, nr: nr) { pixel(images, g, column: $1, row: $0) },
+                    (columns + nr - 1) / nr)
+        }
     }
 
     @Test(arguments: 0..<runs.count)
     func transposedPanelsHoldTheTransposedColumnMatrix(run: Int) {
         let (isa, nr) = Self.runs[run]
-        var generator = SeededGenerator(seed: 22)
+        // colsᵀ (N·OH·OW × C·KH·KW), written a row at a time.
+        expectWriter(isa: isa, nr: nr, seed: 22,
+                     reference: { ck_im2col_transposed_panels_reference(nr, $0, $1, $2, $3, $4, $5) },
+                     fast: { ck_im2col_transposed_panels(isa, nr, $0, $1, $2, $3, $4, $5) }) { images, g, batch in
+            let k = g.channels * g.kernel_height * g.kernel_width, rows = batch * g.output_height * g.output_width
+            return (packedPanels(rows: rows, columns: k, nr: nr) { pixel(images, g, column: $0, row: $1) }, rows)
+        }
+    }
+
+    /// A panel writer: (geometry, batch, images, panels, first part, end of parts).
+    typealias PanelWriter = (UnsafePointer<ck_conv_geometry>, Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>,
+                             Int, Int) -> Void
+
+    /// Every geometry and batch through a writer's reference and its `isa` path (in two calls,
+    /// split where the engine splits them over threads), both against `expected`: the panels
+    /// and how many parts (panels or rows) the writer takes.
+    func expectWriter(isa: ck_isa, nr: Int, seed: UInt64, reference: PanelWriter, fast: PanelWriter,
+                      expected: ([Float], ck_conv_geometry, Int) -> (panels: [Float], parts: Int)) {
+        var generator = SeededGenerator(seed: seed)
         for g in Self.geometries { for batch in [1, 3] {
             let images = (0..<batch * g.channels * g.height * g.width).map { _ in generator.nextUniform() + 0.5 }
-            let k = g.channels * g.kernel_height * g.kernel_width, rows = batch * g.output_height * g.output_width
-            let count = (k + nr - 1) / nr
-            var expected = [Float](repeating: 0, count: count * rows * nr)
-            for row in 0..<rows { for j in 0..<k {
-                expected[j / nr * rows * nr + row * nr + j % nr] = pixel(images, g, column: row, row: j)
-            } }
+            let (panels, parts) = expected(images, g, batch)
             for imagesAtTheEnd in [false, true] {
                 let source = GuardedFloats(images, flushAgainstTheEnd: imagesAtTheEnd)
-                let reference = GuardedFloats(count: expected.count), fast = GuardedFloats(count: expected.count)
+                let slow = GuardedFloats(count: panels.count), quick = GuardedFloats(count: panels.count)
                 withUnsafePointer(to: g) { geometry in
-                    ck_im2col_transposed_panels_reference(nr, geometry, batch, source.floats, reference.floats, 0, rows)
-                    ck_im2col_transposed_panels(isa, nr, geometry, batch, source.floats, fast.floats, 0, rows / 2)
-                    ck_im2col_transposed_panels(isa, nr, geometry, batch, source.floats, fast.floats, rows / 2, rows)
+                    reference(geometry, batch, source.floats, slow.floats, 0, parts)
+                    fast(geometry, batch, source.floats, quick.floats, 0, parts / 2)
+                    fast(geometry, batch, source.floats, quick.floats, parts / 2, parts)
                 }
-                #expect(reference.values == expected, "reference, \(g), batch \(batch), nr \(nr)")
-                #expect(fast.values == expected, "\(String(cString: ck_isa_name(isa))), \(g), batch \(batch), nr \(nr)")
+                #expect(slow.values == panels, "reference, \(g), batch \(batch), nr \(nr)")
+                #expect(quick.values == panels, "\(String(cString: ck_isa_name(isa))), \(g), batch \(batch), nr \(nr)")
             }
         } }
+    }
+
+    /// A rows × columns matrix, element(r, c), as packed panels of width nr (zeros past the last
+    /// column): element (r, c) at (c / nr)·rows·nr + r·nr + c mod nr.
+    func packedPanels(rows: Int, columns: Int, nr: Int, _ element: (Int, Int) -> Float) -> [Float] {
+        var panels = [Float](repeating: 0, count: (columns + nr - 1) / nr * rows * nr)
+        for r in 0..<rows { for c in 0..<columns { panels[c / nr * rows * nr + r * nr + c % nr] = element(r, c) } }
+        return panels
     }
 
     /// cols[row, column] by its definition: row (c, kh, kw), column (n, oy, ox), the pixel
