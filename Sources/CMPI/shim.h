@@ -13,3 +13,6 @@ static inline int rlrun_mpi_thread_funneled(void) { return MPI_THREAD_FUNNELED; 
 static inline int rlrun_mpi_success(void) { return MPI_SUCCESS; }
 static inline void *rlrun_mpi_in_place(void) { return MPI_IN_PLACE; }
 static inline MPI_Errhandler rlrun_mpi_errors_return(void) { return MPI_ERRORS_RETURN; }
+static inline MPI_Datatype rlrun_mpi_byte(void) { return MPI_BYTE; }
+static inline MPI_Request rlrun_mpi_request_null(void) { return MPI_REQUEST_NULL; }
+static inline int rlrun_mpi_any_source(void) { return MPI_ANY_SOURCE; }

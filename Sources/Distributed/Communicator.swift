@@ -1,11 +1,20 @@
 import CMPI
+import NN
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A failed MPI call, named with what it was doing and Open MPI's own message.
+/// A failed MPI call, named with what it was doing and Open MPI's own message; or ranks lost
+/// in the middle of a collective (`lostRanks`).
 public struct MPIError: Error, CustomStringConvertible {
     public let description: String
+    /// The ranks that stopped answering, when that is the failure.
+    public var lostRanks: [Int] = []
+    /// Whether this rank is the one to print the error: of the ranks that found the same
+    /// ranks lost, the lowest, so that the job prints it once.
+    public var isReporter = true
+
+    public init(description: String) { self.description = description }
 }
 
 /// This process's place in an MPI job (Open MPI), and the collective operations data-parallel
@@ -17,7 +26,7 @@ public struct MPIError: Error, CustomStringConvertible {
 /// it asks MPI for MPI_THREAD_FUNNELED (other threads may run, only this one calls MPI) and
 /// checks the level granted. Calls return errors instead of aborting the job
 /// (MPI_ERRORS_RETURN), so that a caller can say which operation failed.
-public final class Communicator {
+public final class Communicator: ProcessGroup {
     /// Whether an Open MPI launcher (mpirun) started this process: it sets
     /// OMPI_COMM_WORLD_SIZE in every rank's environment.
     public static var launchedByMPI: Bool { getenv("OMPI_COMM_WORLD_SIZE") != nil }
@@ -26,6 +35,10 @@ public final class Communicator {
     public let rank: Int
     /// Processes in the job.
     public let size: Int
+    /// How long a collective waits before it asks whether the other ranks are still there
+    /// (`wait(for:_:)`); also how long they have to answer. Every rank must call into MPI
+    /// (a collective, or `answerRollCalls`) at least this often.
+    public var timeout: Double = 60
     private let owner: pthread_t
     private var finalized = false
 
@@ -53,49 +66,61 @@ public final class Communicator {
 
     deinit { finalize() }
 
-    /// values ← the elementwise sum of every rank's values (each rank passes the same count).
-    public func sum(_ values: inout [Float]) throws(MPIError) {
-        try values.withUnsafeMutableBufferPointer { (buffer) throws(MPIError) in
-            try sum(buffer)
-        }
-    }
-
     /// buffer ← the elementwise sum of every rank's buffer, in place.
     public func sum(_ buffer: UnsafeMutableBufferPointer<Float>) throws(MPIError) {
         try checkCaller("allreduce")
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
         for start in stride(from: 0, to: buffer.count, by: Self.maximumCount) {
             let count = Swift.min(Self.maximumCount, buffer.count - start)
-            try check(MPI_Allreduce(rlrun_mpi_in_place(), base + start, Int32(count), rlrun_mpi_float(), rlrun_mpi_sum(),
-                                    rlrun_mpi_comm_world()), "MPI_Allreduce of \(count) floats")
+            let operation = "the allreduce of \(count) floats"
+            var request = rlrun_mpi_request_null()
+            try check(MPI_Iallreduce(rlrun_mpi_in_place(), base + start, Int32(count), rlrun_mpi_float(), rlrun_mpi_sum(),
+                                     rlrun_mpi_comm_world(), &request), operation)
+            try wait(for: &request, operation)
         }
-    }
-
-    /// values ← the elementwise mean of every rank's values: the sum, divided by the size.
-    public func average(_ values: inout [Float]) throws(MPIError) {
-        try sum(&values)
-        let scale = 1 / Float(size)
-        for i in values.indices { values[i] *= scale }
     }
 
     /// values ← root's values on every rank (each rank passes the same count).
     public func broadcast(_ values: inout [Float], from root: Int = 0) throws(MPIError) {
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(MPIError) in
+            try broadcast(UnsafeMutableRawBufferPointer(buffer), from: root)
+        }
+    }
+
+    /// bytes ← root's bytes on every rank, whatever their count elsewhere: the root's count is
+    /// sent first. For messages of any kind (a run's configuration, a checkpoint's file).
+    public func broadcast(bytes: inout [UInt8], from root: Int = 0) throws(MPIError) {
+        var count = [UInt64(bytes.count)]
+        try count.withUnsafeMutableBufferPointer { (buffer) throws(MPIError) in
+            try broadcast(UnsafeMutableRawBufferPointer(buffer), from: root)
+        }
+        if rank != root { bytes = [UInt8](repeating: 0, count: Int(count[0])) }
+        try bytes.withUnsafeMutableBufferPointer { (buffer) throws(MPIError) in
+            try broadcast(UnsafeMutableRawBufferPointer(buffer), from: root)
+        }
+    }
+
+    /// The root's bytes into every rank's buffer of the same size.
+    private func broadcast(_ bytes: UnsafeMutableRawBufferPointer, from root: Int) throws(MPIError) {
         try checkCaller("broadcast")
         precondition(root >= 0 && root < size, "broadcast root \(root) is not a rank of this \(size)-rank job")
-        try values.withUnsafeMutableBufferPointer { (buffer) throws(MPIError) in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-            for start in stride(from: 0, to: buffer.count, by: Self.maximumCount) {
-                let count = Swift.min(Self.maximumCount, buffer.count - start)
-                try check(MPI_Bcast(base + start, Int32(count), rlrun_mpi_float(), Int32(root), rlrun_mpi_comm_world()),
-                          "MPI_Bcast of \(count) floats from rank \(root)")
-            }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        for start in stride(from: 0, to: bytes.count, by: Self.maximumCount) {
+            let count = Swift.min(Self.maximumCount, bytes.count - start)
+            let operation = "the broadcast of \(count) bytes from rank \(root)"
+            var request = rlrun_mpi_request_null()
+            try check(MPI_Ibcast(base + start, Int32(count), rlrun_mpi_byte(), Int32(root), rlrun_mpi_comm_world(), &request),
+                      operation)
+            try wait(for: &request, operation)
         }
     }
 
     /// Returns once every rank has called it.
     public func barrier() throws(MPIError) {
         try checkCaller("barrier")
-        try check(MPI_Barrier(rlrun_mpi_comm_world()), "MPI_Barrier")
+        var request = rlrun_mpi_request_null()
+        try check(MPI_Ibarrier(rlrun_mpi_comm_world(), &request), "the barrier")
+        try wait(for: &request, "the barrier")
     }
 
     /// Ends every rank of the job with `code` (MPI_Abort): for an error one rank cannot recover
@@ -115,14 +140,14 @@ public final class Communicator {
     /// MPI counts are Int32: longer buffers go in pieces.
     static let maximumCount = Int(Int32.max)
 
-    private func checkCaller(_ operation: String) throws(MPIError) {
+    func checkCaller(_ operation: String) throws(MPIError) {
         guard !finalized else { throw MPIError(description: "MPI: \(operation) after finalize") }
         guard pthread_equal(pthread_self(), owner) != 0 else {
             throw MPIError(description: "MPI: \(operation) called from a thread other than the one that started MPI (MPI_THREAD_FUNNELED)")
         }
     }
 
-    private func check(_ code: Int32, _ operation: String) throws(MPIError) {
+    func check(_ code: Int32, _ operation: String) throws(MPIError) {
         guard code != rlrun_mpi_success() else { return }
         var message = [CChar](repeating: 0, count: 1024)
         var length: Int32 = 0

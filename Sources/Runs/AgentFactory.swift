@@ -1,5 +1,6 @@
 import Agents
 import Gym
+import NN
 import Presets
 
 /// Builds an agent by name from its resolved hyperparameters, for an environment: what
@@ -12,6 +13,8 @@ public enum AgentFactory {
     }
 
     public static let names = ["a3c", "dqn", "ppo", "pqn", "reinforce"]
+    /// The agents that train across processes (mpirun), each rank a replica.
+    public static let dataParallel = ["a3c", "dqn", "ppo", "pqn"]
     /// The agents whose policy network `rlrun clone` trains and `--init` starts from.
     public static let cloneable = ["a3c", "dqn", "ppo", "pqn"]
     /// "a3c, dqn and ppo": the cloneable agents, for messages.
@@ -36,21 +39,25 @@ public enum AgentFactory {
     }
 
     public static func build<E: Environment>(_ name: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
-                                      configuration: RunConfiguration) throws -> Built where E.Scalar: AgentObservation {
+                                      configuration: RunConfiguration, processGroup: (any ProcessGroup)? = nil) throws -> Built
+        where E.Scalar: AgentObservation {
         let source = "agents/\(name).toml"
         switch name {
         case "dqn":
             let hyperparameters = try DQNHyperparameters(preset: configuration.hyperparameters, source: source,
                                                          steps: configuration.steps, seed: configuration.seed)
             let agent = try DQNAgent(for: env, hyperparameters: hyperparameters)
+            agent.processGroup = processGroup
             return Built(agent: agent, metricNames: DQNAgent.metricNames) { steps, log in try agent.train(in: env, steps: steps, log: log) }
         case "reinforce":
+            precondition(processGroup == nil, "REINFORCE trains in one process")
             let hyperparameters = try ReinforceHyperparameters(preset: configuration.hyperparameters, source: source)
             let agent = try ReinforceAgent(for: env, hyperparameters: hyperparameters, seed: configuration.seed)
             return Built(agent: agent, metricNames: ReinforceAgent.metricNames) { steps, log in try agent.train(in: env, steps: steps, log: log) }
         case "a3c":
             let hyperparameters = try A3CHyperparameters(preset: configuration.hyperparameters, source: source)
             let agent = try A3CAgent(for: env, hyperparameters: hyperparameters, seed: configuration.seed)
+            agent.processGroup = processGroup
             return Built(agent: agent, metricNames: A3CAgent.metricNames) { steps, log in
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
@@ -58,6 +65,7 @@ public enum AgentFactory {
             let hyperparameters = try PPOHyperparameters(preset: configuration.hyperparameters, source: source,
                                                          steps: configuration.steps, seed: configuration.seed)
             let agent = try PPOAgent(for: env, hyperparameters: hyperparameters)
+            agent.processGroup = processGroup
             return Built(agent: agent, metricNames: PPOAgent.metricNames) { steps, log in
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
@@ -65,6 +73,7 @@ public enum AgentFactory {
             let hyperparameters = try PQNHyperparameters(preset: configuration.hyperparameters, source: source,
                                                          steps: configuration.steps, seed: configuration.seed)
             let agent = try PQNAgent(for: env, hyperparameters: hyperparameters)
+            agent.processGroup = processGroup
             return Built(agent: agent, metricNames: PQNAgent.metricNames) { steps, log in
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }

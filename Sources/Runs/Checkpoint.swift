@@ -23,11 +23,20 @@ public struct Checkpoint: Sendable {
 
     /// Writes the checkpoint atomically: a crash or a kill mid-write leaves the previous file.
     public func write(to path: String) throws {
+        try file.write(to: path)
+    }
+
+    /// The bytes `write(to:)` puts on disk: for sending a checkpoint to another process.
+    public func encoded() throws -> [UInt8] {
+        try file.encoded()
+    }
+
+    private var file: SafetensorsFile {
         var metadata = ["format": Self.format, "format_version": String(Self.version), "agent": agent,
                         "environment": environment, "config": configuration]
         for (name, value) in counters { metadata["counter." + name] = String(value) }
         let named = tensors.keys.sorted().map { (name: $0, tensor: tensors[$0]!) }
-        try SafetensorsFile(tensors: named, metadata: metadata).write(to: path)
+        return SafetensorsFile(tensors: named, metadata: metadata)
     }
 
     /// Reads a checkpoint, refusing (with a one-line error naming the file) a missing or
@@ -39,6 +48,21 @@ public struct Checkpoint: Sendable {
         } catch {
             throw CheckpointError("\(error)")
         }
+        return try Checkpoint(file, path: path)
+    }
+
+    /// A checkpoint from the bytes of its file (`encoded()`); `path` names them in errors.
+    public init(decoding bytes: [UInt8], path: String) throws(CheckpointError) {
+        let file: SafetensorsFile
+        do {
+            file = try SafetensorsFile(decoding: bytes, path: path)
+        } catch {
+            throw CheckpointError("\(error)")
+        }
+        self = try Checkpoint(file, path: path)
+    }
+
+    private init(_ file: SafetensorsFile, path: String) throws(CheckpointError) {
         let metadata = file.metadata
         // The two other kinds of file rlrun writes, named so the user knows where they go.
         if metadata["format"] == FitCheckpoint.format {
@@ -47,8 +71,8 @@ public struct Checkpoint: Sendable {
         if metadata["format"] == CloneCheckpoint.format {
             throw CheckpointError("\(path): a network cloned by rlrun clone; train from it with rlrun \(metadata["agent"] ?? "a3c") <env> --init \(path)")
         }
-        guard metadata["format"] == format else {
-            throw CheckpointError("\(path): a safetensors file but not an rlrun checkpoint (no \"format\": \"\(format)\" in its metadata); give latest.safetensors or best.safetensors of a run")
+        guard metadata["format"] == Self.format else {
+            throw CheckpointError("\(path): a safetensors file but not an rlrun checkpoint (no \"format\": \"\(Self.format)\" in its metadata); give latest.safetensors or best.safetensors of a run")
         }
         guard let versionText = metadata["format_version"], let version = Int(versionText), version <= Self.version else {
             throw CheckpointError("\(path): checkpoint format version \(metadata["format_version"] ?? "missing"); this rlrun reads version \(Self.version) and older")
@@ -63,7 +87,7 @@ public struct Checkpoint: Sendable {
         }
         var tensors: [String: Tensor] = [:]
         for (name, tensor) in file.tensors { tensors[name] = tensor }
-        return Checkpoint(agent: agent, environment: environment, counters: counters, configuration: configuration, tensors: tensors)
+        self.init(agent: agent, environment: environment, counters: counters, configuration: configuration, tensors: tensors)
     }
 
     /// Throws unless the checkpoint was made by `agent` on `environment`.

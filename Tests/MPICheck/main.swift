@@ -71,7 +71,11 @@ do {
     if try world.parametersAgree(network.parameters) { failures.append("a changed parameter went unnoticed") }
 
     try world.barrier()
-    print("rank \(rank) of \(size): \(failures.isEmpty ? "ok" : "failed: \(failures.joined(separator: ", "))")")
+    // Where the rank ran: its network namespace (the two-host test runs ranks in two).
+    var link = [CChar](repeating: 0, count: 64)
+    let length = readlink("/proc/self/ns/net", &link, link.count - 1)
+    let namespace = length > 0 ? String(decoding: link.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
+    print("rank \(rank) of \(size): \(failures.isEmpty ? "ok" : "failed: \(failures.joined(separator: ", "))") in \(namespace)")
     world.finalize()
     exit(failures.isEmpty ? 0 : 1)
 } catch {

@@ -44,6 +44,8 @@ public final class A3CAgent: Policy, Checkpointable {
     public private(set) var steps = 0
     public private(set) var episodes = 0
     public private(set) var updates = 0
+    /// The data-parallel job this agent trains in as one rank (`Replicas`); nil: alone.
+    public var processGroup: (any ProcessGroup)?
 
     /// Metrics are averaged over the rounds of this many environment steps before they are
     /// recorded, so that a long run's log stays a readable size.
@@ -83,7 +85,8 @@ public final class A3CAgent: Policy, Checkpointable {
     /// may run up to learners × t_max − 1 steps over.
     public func train<E: Environment>(makeEnvironment: @Sendable (Int) throws -> E, steps budget: Int,
                                       log: some TrainingLog) throws where E.Scalar: AgentObservation {
-        let hp = hyperparameters
+        let hp = hyperparameters, replicas = Replicas(group: processGroup)
+        try replicas.start(shared.network.parameters)
         let end = steps + budget
         let learners = try (0..<hp.learners).map { i in
             let env = try makeEnvironment(i)
@@ -93,8 +96,8 @@ public final class A3CAgent: Policy, Checkpointable {
             let copy = ActorCriticNetwork(observationShape: observationShape, actionCount: actionCount,
                                           hiddenSizes: hp.hiddenSizes, activation: hp.activation, generator: &unused)
             return A3CLearner(index: i, env: env, network: copy,
-                              environmentSeed: derivedSeed(seed, 1, UInt64(i), UInt64(steps)),
-                              actionSeed: derivedSeed(seed, 2, UInt64(i), UInt64(steps)))
+                              environmentSeed: replicas.seed(derivedSeed(seed, 1, UInt64(i), UInt64(steps))),
+                              actionSeed: replicas.seed(derivedSeed(seed, 2, UInt64(i), UInt64(steps))))
         }
         // Each learner runs its own products on its own thread: one engine thread each.
         let engineThreads = engineThreadCount
@@ -103,31 +106,46 @@ public final class A3CAgent: Policy, Checkpointable {
         let shared = self.shared
         var pending = MetricsAverage()
 
-        while steps < end && !log.shouldStop {
+        // Whether to stop is decided by all ranks together, or one would wait for the others forever.
+        var stopping = try replicas.agree(stop: log.shouldStop, counts: []).stop
+        var rounds = 0
+        while steps < end && !stopping {
             let learningRate = learningRate(atStep: steps)
 
             // 1. In parallel: synchronize θ′ ← θ, act up to t_max steps, compute the gradient.
             DispatchQueue.concurrentPerform(iterations: learners.count) { i in
                 learners[i].runRound(shared: shared, hyperparameters: hp)
             }
+            for learner in learners { if let failure = learner.failure { throw failure } }
+
+            // Across ranks: learner i's gradient becomes the mean of every rank's learner i, and
+            // the round's steps and games are every rank's.
+            let roundSteps = learners.reduce(0) { $0 + $1.rolloutSteps }
+            let games = learners.reduce(0) { $0 + $1.finishedEpisodes.count }
+            let agreed = try replicas.agree(stop: log.shouldStop, counts: [roundSteps, games])
+            stopping = agreed.stop
+            let gradients = try replicas.gradients(learners.map(\.gradients), of: shared.network.parameters)
+            let (roundStart, episodesBefore) = (steps, episodes)
 
             // 2. In learner order: apply each gradient to θ, report what each learner saw.
-            for learner in learners {
-                if let failure = learner.failure { throw failure }
-                shared.apply(learner.gradients, learningRate: learningRate)
+            for (learner, gradient) in zip(learners, gradients) {
+                shared.apply(gradient, learningRate: learningRate)
                 updates += 1
                 for (step, episode) in learner.finishedEpisodes {
-                    episodes += 1
                     log.episodeEnded(episode, atStep: steps + step)
                 }
                 steps += learner.rolloutSteps
                 pending.add(learner.metrics)
             }
-            if pending.steps(adding: learners.reduce(0) { $0 + $1.rolloutSteps }) >= Self.metricsInterval || steps >= end {
+            (steps, episodes) = (roundStart + agreed.counts[0], episodesBefore + agreed.counts[1])
+            rounds += 1
+            try replicas.checkAgreement(shared.network.parameters, update: rounds)
+            if pending.steps(adding: agreed.counts[0]) >= Self.metricsInterval || steps >= end {
                 log.record(pending.mean(with: ["learning_rate": Double(learningRate)]), atStep: steps)
                 pending = MetricsAverage()
             }
         }
+        try replicas.verifyAgreement(shared.network.parameters, update: updates)
     }
 
     /// The most probable action under the shared π(·|s): the greedy policy evaluation uses.

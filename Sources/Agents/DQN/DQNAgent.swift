@@ -33,6 +33,10 @@ public final class DQNAgent: Policy {
     public internal(set) var updates = 0
     /// Training games finished (`GameTally`).
     public internal(set) var episodes = 0
+    /// The data-parallel job this agent trains in as one rank (`Replicas`): each rank keeps
+    /// its own replay memory and environment, and every update applies the mean of the ranks'
+    /// gradients, as OpenAI Baselines' MPI DQN did. nil: alone.
+    public var processGroup: (any ProcessGroup)?
 
     /// Draws ε-greedy decisions and random actions while training.
     var exploration: SeededGenerator
@@ -127,16 +131,28 @@ public final class DQNAgent: Policy {
             throw DQNError("\(env.id) observes \(env.observationSpace.shape) with \(env.actionSpace.n) actions, "
                            + "but this agent was built for \(observationShape) with \(actionCount); build the agent for this environment")
         }
-        let h = hyperparameters, schedule = h.epsilonSchedule
+        let h = hyperparameters, schedule = h.epsilonSchedule, replicas = Replicas(group: processGroup)
         let replay = replayBuffer(for: E.Scalar.self)
+        try replicas.start(parameters)
+        if needsSeededReset && replicas.rank != 0 {
+            (exploration, sampling, _) = Self.generators(seed: replicas.seed(h.seed), steps: steps)
+        }
 
-        try env.reset(seed: needsSeededReset ? h.seed &+ UInt64(steps) : nil)
+        try env.reset(seed: needsSeededReset ? replicas.seed(h.seed &+ UInt64(steps)) : nil)
         needsSeededReset = false
         var observation = env.observation(), nextObservation = observation
         var tally = GameTally()
 
-        for _ in 0..<count {
-            if log.shouldStop { break }
+        // The ranks step in lockstep, one environment step each per turn, so the step counter
+        // (every rank's steps) moves by the number of ranks; an interval's work is done when
+        // the counter crosses one of its multiples.
+        let end = steps + count
+        var gamesEnded = 0   // in the last turn, on this rank
+        while steps < end {
+            // Every rank stops at the same turn; the agreement also counts every rank's games.
+            let agreed = try replicas.agree(stop: log.shouldStop, counts: [gamesEnded])
+            (episodes, gamesEnded) = (episodes + agreed.counts[0], 0)
+            if agreed.stop { break }
             // ε-greedy: a random action with probability ε(t), else argmax_a Q(s, a).
             let epsilon = schedule.epsilon(at: steps)
             let action: Int
@@ -150,7 +166,8 @@ public final class DQNAgent: Policy {
             }
 
             let outcome = try env.step(action)
-            steps += 1
+            let before = steps
+            steps += replicas.count
             let game = tally.add(outcome)
             nextObservation.withUnsafeMutableBufferPointer { next in
                 env.withObservation { _ = next.update(fromContentsOf: $0) }
@@ -167,7 +184,7 @@ public final class DQNAgent: Policy {
             collected += 1
 
             if let game {
-                episodes += 1
+                gamesEnded += 1
                 log.episodeEnded(game, atStep: steps)
             }
             if outcome.isEpisodeOver {
@@ -177,19 +194,20 @@ public final class DQNAgent: Policy {
                 swap(&observation, &nextObservation)
             }
 
-            if collected >= Swift.max(h.learningStarts, 1) {
-                if steps % h.trainFrequency == 0 {
-                    for _ in 0..<h.gradientSteps { learn(from: replay) }
-                }
-                if steps % h.targetUpdateInterval == 0 { updateTargetNetwork() }
+            func crossings(_ interval: Int) -> Int { steps / interval - before / interval }
+            if collected * replicas.count >= Swift.max(h.learningStarts, 1) {
+                for _ in 0..<(crossings(h.trainFrequency) * h.gradientSteps) { try learn(from: replay, replicas: replicas) }
+                if crossings(h.targetUpdateInterval) > 0 { updateTargetNetwork() }
             }
 
-            if steps % h.metricsInterval == 0 { reportMetrics(to: log, epsilon: epsilon) }
+            if crossings(h.metricsInterval) > 0 { reportMetrics(to: log, epsilon: epsilon) }
         }
+        episodes += try replicas.agree(stop: false, counts: [gamesEnded]).counts[0]
+        try replicas.verifyAgreement(parameters, update: updates)
     }
 
     /// One gradient step on the Huber loss of Q(s, a) against the TD targets of a minibatch.
-    func learn(from replay: any ExperienceReplay) {
+    func learn(from replay: any ExperienceReplay, replicas: Replicas = Replicas(group: nil)) throws {
         replay.sample(into: &batch, using: &sampling)
         let h = hyperparameters
         let targets = withoutGradients {
@@ -200,10 +218,11 @@ public final class DQNAgent: Policy {
         }
         let q = onlineNetwork(batch.observations).gather(alongAxis: 1, indices: batch.actions)
         let loss = huberLoss(predicted: q, target: targets, delta: h.huberDelta)
-        var gradients = loss.gradients()[parameters]
+        var gradients = try replicas.gradients(loss.gradients()[parameters], of: parameters)
         if let maxNorm = h.maxGradientNorm { clipByGlobalNorm(&gradients, maxNorm: maxNorm) }
         optimizer.update(parameters, with: gradients)
         updates += 1
+        try replicas.checkAgreement(parameters, update: updates)
         lossSum += Double(loss.scalar)
         qSum += Double(q.detached().mean().scalar)
         updatesSinceReport += 1

@@ -32,6 +32,8 @@ public final class PPOAgent: Policy, Checkpointable {
     public internal(set) var steps = 0
     public internal(set) var episodes = 0
     public internal(set) var updates = 0
+    /// The data-parallel job this agent trains in as one rank (`Replicas`); nil: alone.
+    public var processGroup: (any ProcessGroup)?
 
     /// One observation as network input, for `action(for:)`.
     private var actingInput: Tensor
@@ -65,16 +67,19 @@ public final class PPOAgent: Policy, Checkpointable {
     /// finished game (`GameTally`) and each iteration's metrics.
     public func train<E: Environment>(makeEnvironment: (Int) throws -> E, steps budget: Int, log: some TrainingLog) throws
         where E.Scalar: AgentObservation {
-        let h = hyperparameters
+        let h = hyperparameters, replicas = Replicas(group: processGroup)
+        try replicas.start(parameters)
         let collector = try RolloutCollector(copies: h.environments, makeEnvironment: makeEnvironment, threads: h.environmentThreads,
                                              rolloutSteps: h.rolloutSteps, observationShape: observationShape, actionCount: actionCount,
-                                             seed: derivedSeed(h.seed, 1, UInt64(steps)))
-        var sampling = SeededGenerator(seed: derivedSeed(h.seed, 2, UInt64(steps)))
-        var shuffling = SeededGenerator(seed: derivedSeed(h.seed, 3, UInt64(steps)))
+                                             seed: replicas.seed(derivedSeed(h.seed, 1, UInt64(steps))))
+        var sampling = SeededGenerator(seed: replicas.seed(derivedSeed(h.seed, 2, UInt64(steps))))
+        var shuffling = SeededGenerator(seed: replicas.seed(derivedSeed(h.seed, 3, UInt64(steps))))
         let rollout = collector.rollout, n = h.environments, actionCount = actionCount
         let end = steps + budget
 
-        while steps < end && !log.shouldStop {
+        // Whether to stop is decided by all ranks together, or one would wait for the others forever.
+        var stopping = try replicas.agree(stop: log.shouldStop, counts: []).stop
+        while steps < end && !stopping {
             optimizer.learningRate = learningRate(atStep: steps)
 
             // 1. Roll out: the N actions drawn from π(·|s) of one forward pass over the batch.
@@ -89,29 +94,34 @@ public final class PPOAgent: Policy, Checkpointable {
                 }
                 values.withUnsafeBufferPointer { v in for i in 0..<n { rollout.values[t * n + i] = v[i] } }
             }, value: { batch in withoutGradients { network.outputs(batch).values }.scalars }, firstStep: steps, log: log)
-            steps += rollout.count
-            episodes += games
+            let agreed = try replicas.agree(stop: log.shouldStop, counts: [games])
+            stopping = agreed.stop
+            steps += rollout.count * replicas.count
+            episodes += agreed.counts[0]
 
-            var metrics = PhaseTimes.timing(&collector.times.learning) {
+            var metrics = try PhaseTimes.timing(&collector.times.learning) {
                 // 2. GAE(λ), bootstrapped from V of the observations the rollout stopped in.
                 let (advantages, returns) = generalizedAdvantages(
                     rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated, truncated: rollout.truncated,
                     truncationValues: rollout.truncationValues, lastValues: lastValues, discount: h.discount, lambda: h.gaeLambda)
 
                 // 3. K epochs of shuffled minibatches.
-                var metrics = update(on: rollout, advantages: advantages, returns: returns, shuffling: &shuffling)
+                var metrics = try update(on: rollout, advantages: advantages, returns: returns, shuffling: &shuffling, replicas: replicas)
                 metrics["explained_variance"] = explainedVariance(predicted: rollout.values, targets: returns)
                 return metrics
             }
             updates += 1
+            try replicas.checkAgreement(parameters, update: updates)
             metrics["learning_rate"] = Double(optimizer.learningRate)
             log.record(metrics.merging(collector.times.metrics) { a, _ in a }, atStep: steps)
         }
+        try replicas.verifyAgreement(parameters, update: updates)
     }
 
     /// The epochs of one iteration; returns the last epoch's mean losses, KL and clip fraction.
     private func update<Scalar>(on rollout: Rollout<Scalar>, advantages: [Float], returns: [Float],
-                                shuffling: inout SeededGenerator) -> [String: Double] {
+                                shuffling: inout SeededGenerator,
+                                replicas: Replicas) throws -> [String: Double] {
         let h = hyperparameters, size = h.minibatchSize
         var order = Array(0..<rollout.count)
         var input = Tensor(zeros: [size] + observationShape)
@@ -127,7 +137,7 @@ public final class PPOAgent: Policy, Checkpointable {
                                    oldLogProbabilities: indices.map { rollout.logProbabilities[$0] },
                                    oldValues: indices.map { rollout.values[$0] }, advantages: indices.map { advantages[$0] },
                                    returns: indices.map { returns[$0] }, hyperparameters: h)
-                var gradients = loss.loss.gradients()[parameters]
+                var gradients = try replicas.gradients(loss.loss.gradients()[parameters], of: parameters)
                 if let maxNorm = h.maxGradientNorm { clipByGlobalNorm(&gradients, maxNorm: maxNorm) }
                 optimizer.update(parameters, with: gradients)
                 for (name, value) in [("policy_loss", loss.policyLoss), ("value_loss", loss.valueLoss), ("entropy", loss.entropy),
@@ -135,7 +145,8 @@ public final class PPOAgent: Policy, Checkpointable {
                     sums[name, default: 0] += Double(value) / Double(h.minibatches)
                 }
             }
-            if let targetKL = h.targetKL, sums["approx_kl", default: 0] > Double(targetKL) { break }
+            // Every rank must stop at the same epoch: the KL is the mean over the ranks'.
+            if let targetKL = h.targetKL, try replicas.mean(sums["approx_kl", default: 0]) > Double(targetKL) { break }
         }
         return sums
     }

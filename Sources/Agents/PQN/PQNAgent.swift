@@ -31,6 +31,8 @@ public final class PQNAgent: Policy, Checkpointable {
     public internal(set) var steps = 0
     public internal(set) var episodes = 0
     public internal(set) var updates = 0
+    /// The data-parallel job this agent trains in as one rank (`Replicas`); nil: alone.
+    public var processGroup: (any ProcessGroup)?
 
     /// One observation as network input, for `action(for:)`.
     private var actingInput: Tensor
@@ -66,23 +68,26 @@ public final class PQNAgent: Policy, Checkpointable {
     /// finished game (`GameTally`) and each iteration's metrics.
     public func train<E: Environment>(makeEnvironment: (Int) throws -> E, steps budget: Int, log: some TrainingLog) throws
         where E.Scalar: AgentObservation {
-        let h = hyperparameters
+        let h = hyperparameters, replicas = Replicas(group: processGroup)
+        try replicas.start(parameters)
         let collector = try RolloutCollector(copies: h.environments, makeEnvironment: makeEnvironment, threads: h.environmentThreads,
                                              rolloutSteps: h.rolloutSteps, observationShape: observationShape, actionCount: actionCount,
-                                             seed: derivedSeed(h.seed, 1, UInt64(steps)))
-        var exploration = SeededGenerator(seed: derivedSeed(h.seed, 2, UInt64(steps)))
-        var shuffling = SeededGenerator(seed: derivedSeed(h.seed, 3, UInt64(steps)))
+                                             seed: replicas.seed(derivedSeed(h.seed, 1, UInt64(steps))))
+        var exploration = SeededGenerator(seed: replicas.seed(derivedSeed(h.seed, 2, UInt64(steps))))
+        var shuffling = SeededGenerator(seed: replicas.seed(derivedSeed(h.seed, 3, UInt64(steps))))
         let rollout = collector.rollout, n = h.environments, actionCount = actionCount, schedule = h.epsilonSchedule
         let end = steps + budget
 
-        while steps < end && !log.shouldStop {
+        // Whether to stop is decided by all ranks together, or one would wait for the others forever.
+        var stopping = try replicas.agree(stop: log.shouldStop, counts: []).stop
+        while steps < end && !stopping {
             optimizer.learningRate = learningRate(atStep: steps)
 
             // 1. Roll out ε-greedily: the N greedy actions and max Q from one forward pass.
             let first = steps
             var epsilon = schedule.epsilon(at: first)
             let (lastValues, games) = try collector.collect(act: { input, t, actions in
-                epsilon = schedule.epsilon(at: first + t * n)
+                epsilon = schedule.epsilon(at: first + t * n * replicas.count)
                 let q = withoutGradients { network(input) }
                 q.withUnsafeBufferPointer { all in
                     for i in 0..<n {
@@ -94,27 +99,32 @@ public final class PQNAgent: Policy, Checkpointable {
                 }
             }, value: { batch in withoutGradients { network(batch).max(alongAxis: 1) }.scalars },
                firstStep: steps, log: log)
-            steps += rollout.count
-            episodes += games
+            let agreed = try replicas.agree(stop: log.shouldStop, counts: [games])
+            stopping = agreed.stop
+            steps += rollout.count * replicas.count
+            episodes += agreed.counts[0]
 
-            var metrics = PhaseTimes.timing(&collector.times.learning) {
+            var metrics = try PhaseTimes.timing(&collector.times.learning) {
                 // 2. Q(λ) returns, bootstrapped from max Q of the observations the rollout stopped in.
                 let returns = qLambdaReturns(rewards: rollout.rewards, values: rollout.values, terminated: rollout.terminated,
                                              truncated: rollout.truncated, truncationValues: rollout.truncationValues,
                                              lastValues: lastValues, discount: h.discount, lambda: h.qLambda)
 
                 // 3. K epochs of shuffled minibatches regressing Q(s, a) on the returns.
-                return update(on: rollout, returns: returns, shuffling: &shuffling)
+                return try update(on: rollout, returns: returns, shuffling: &shuffling, replicas: replicas)
             }
             updates += 1
+            try replicas.checkAgreement(parameters, update: updates)
             metrics["epsilon"] = Double(epsilon)
             metrics["learning_rate"] = Double(optimizer.learningRate)
             log.record(metrics.merging(collector.times.metrics) { a, _ in a }, atStep: steps)
         }
+        try replicas.verifyAgreement(parameters, update: updates)
     }
 
     /// The epochs of one iteration; returns the last epoch's mean loss and Q(s, a).
-    private func update<Scalar>(on rollout: Rollout<Scalar>, returns: [Float], shuffling: inout SeededGenerator) -> [String: Double] {
+    private func update<Scalar>(on rollout: Rollout<Scalar>, returns: [Float], shuffling: inout SeededGenerator,
+                                replicas: Replicas) throws -> [String: Double] {
         let h = hyperparameters, size = h.minibatchSize
         var order = Array(0..<rollout.count)
         var input = Tensor(zeros: [size] + observationShape)
@@ -127,7 +137,7 @@ public final class PQNAgent: Policy, Checkpointable {
                 rollout.encodeObservations(indices, into: &input)
                 let chosen = network(input).gather(alongAxis: 1, indices: indices.map { rollout.actions[$0] }).reshaped([size])
                 let tdLoss = (Tensor(indices.map { returns[$0] }) - chosen).squared().mean()
-                var gradients = tdLoss.gradients()[parameters]
+                var gradients = try replicas.gradients(tdLoss.gradients()[parameters], of: parameters)
                 if let maxNorm = h.maxGradientNorm { clipByGlobalNorm(&gradients, maxNorm: maxNorm) }
                 optimizer.update(parameters, with: gradients)
                 loss += Double(tdLoss.scalar) / Double(h.minibatches)

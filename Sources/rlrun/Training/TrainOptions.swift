@@ -41,7 +41,15 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .customLong("stop-at"), help: "Stop training once an evaluation's mean return reaches this (CartPole: 475).")
     var stopAt: Double?
 
+    @Option(name: .customLong("save-every"), help: "Seconds between saves of latest.safetensors while training (it is also saved at the end and on Ctrl-C).")
+    var secondsBetweenSaves: Double = 60
+
+    @Option(name: .customLong("rank-timeout"), help: "Under mpirun: seconds a rank waits for the others in a collective before it asks whether they are there; ranks that do not answer within as long again end the job.")
+    var rankTimeout: Double = 60
+
     func validate() throws {
+        if !(secondsBetweenSaves > 0) { throw ValidationError("--save-every \(secondsBetweenSaves): give a number of seconds above 0") }
+        if !(rankTimeout > 0) { throw ValidationError("--rank-timeout \(rankTimeout): give a number of seconds above 0") }
         if let evaluationInterval, evaluationInterval < 0 { throw ValidationError("--eval-every \(evaluationInterval): give 0 (off) or a number of steps") }
         if evaluationEpisodes < 1 { throw ValidationError("--eval-episodes \(evaluationEpisodes): evaluate at least 1 episode") }
         if let renderFramesPerSecond, renderFramesPerSecond < 0 {

@@ -1,5 +1,6 @@
 import Agents
 import Display
+import Distributed
 import Foundation
 import Gym
 import Presets
@@ -9,9 +10,67 @@ import Tensors
 
 /// One training run from the command line: resolve the configuration, make the run folder
 /// (or reopen it with --resume), make the environment and the agent, train with the run log,
-/// save the last checkpoint.
+/// save the last checkpoint. Under mpirun, rank 0 does all of that and the other ranks train
+/// replicas of its agent (`DistributedTraining`).
 enum TrainingRun {
     static func start(agent: String, options: TrainOptions) throws {
+        guard Communicator.launchedByMPI else { return try start(agent: agent, options: options, world: nil) }
+        try DistributedTraining.start(agent: agent, options: options)
+    }
+
+    /// The run alone, or as rank 0 of `world`.
+    static func start(agent: String, options: TrainOptions, world: Communicator?) throws {
+        let (configuration, configurationText, folder, checkpoint, clone) = try announced(world) {
+            try prepare(agent: agent, options: options)
+        }
+        try world?.announce(Array(configurationText.utf8))
+        let environment = try EnvironmentPreset(configuration.environmentSettings, source: "config [env]")
+        let ranks = world.map { " on \($0.size) ranks" } ?? ""
+        print("\(agent) on \(environment.id) (\(environment.observation.rawValue))\(ranks): \(configuration.steps) steps, seed \(configuration.seed), run folder \(folder.path)")
+        // A3C's learners each make a copy of their own; with --render, the first copy (or the
+        // only environment) is the one shown.
+        let shown = options.render ? ShownEnvironment(every: options.renderEvery, framesPerSecond: options.renderFramesPerSecond) : nil
+        defer { shown?.window?.close() }
+        // Evaluations play whole games in an environment like training's (`evaluate`'s livesEndEpisodes).
+        let interval = options.evaluationInterval ?? max(configuration.steps / 20, 1)
+        let evaluation = interval > 0 ? EvaluationSettings(interval: interval, episodes: options.evaluationEpisodes, stopAt: options.stopAt,
+                                                           livesEndEpisodes: environment.terminalOnLifeLoss) : nil
+        // The same launch for pixels and state vectors; `select` picks the kind from a made environment.
+        func launch<Scalar: AgentObservation>(_ env: AnyEnvironment<Scalar>,
+                                              _ select: @escaping @Sendable (MadeEnvironment) throws -> AnyEnvironment<Scalar>) throws {
+            let env = try shown?.wrap(env) ?? env
+            try train(agent, in: env, copies: { i in
+                let showsThis = i == 0 && shown != nil
+                let copy = try select(environment.make(renderMode: showsThis ? .rgbArray : .none))
+                return showsThis ? try shown!.wrap(copy) : copy
+            }, evaluationEnvironment: { try select(environment.make()) }, evaluation: evaluation,
+            configuration: configuration, text: configurationText, folder: folder, checkpoint: checkpoint, clone: clone,
+            secondsBetweenSaves: options.secondsBetweenSaves, world: world)
+        }
+        let id = environment.id
+        switch try announced(world, { try environment.make(renderMode: shown == nil ? .none : .rgbArray) }) {
+        case let .pixels(env): try launch(env) { try $0.pixels(of: id) }
+        case let .vector(env): try launch(env) { try $0.vector(of: id) }
+        }
+    }
+
+    /// `body`'s result; alone, or as rank 0 of `world`, where a failure is first announced to
+    /// the other ranks waiting for rank 0's next announcement (`announcingFailure`).
+    static func announced<T>(_ world: Communicator?, _ body: () throws -> T) throws -> T {
+        guard let world else { return try body() }
+        do {
+            return try world.announcingFailure(body)
+        } catch let error as AnnouncedError {
+            throw error
+        } catch {
+            throw AnnouncedError(underlying: error)
+        }
+    }
+
+    /// The run's resolved configuration, its folder (made, or reopened with --resume, with
+    /// config.toml written), the checkpoint it resumes from and the network it starts from.
+    private static func prepare(agent: String, options: TrainOptions) throws
+        -> (RunConfiguration, String, RunFolder, Checkpoint?, [String: Tensor]?) {
         // Refused before anything is written: no window, no run folder either.
         if options.render { try Window.checkDisplay() }
         if options.initialization != nil && !AgentFactory.cloneable.contains(agent) {
@@ -43,34 +102,11 @@ enum TrainingRun {
         }
         var resolved = configuration
         if let steps = options.steps { resolved.steps = steps }
-        let environment = try EnvironmentPreset(resolved.environmentSettings, source: "config [env]")
+        // Made once here so that a bad environment setting is refused before training.
+        _ = try EnvironmentPreset(resolved.environmentSettings, source: "config [env]")
         let configurationText = TOMLWriter.document(resolved.document, comment: "rlrun \(agent) \(resolved.environment): the resolved configuration of this run")
         try folder.writeConfiguration(configurationText)
-        print("\(agent) on \(environment.id) (\(environment.observation.rawValue)): \(resolved.steps) steps, seed \(resolved.seed), run folder \(folder.path)")
-        // A3C's learners each make a copy of their own; with --render, the first copy (or the
-        // only environment) is the one shown.
-        let shown = options.render ? ShownEnvironment(every: options.renderEvery, framesPerSecond: options.renderFramesPerSecond) : nil
-        defer { shown?.window?.close() }
-        // Evaluations play whole games in an environment like training's (`evaluate`'s livesEndEpisodes).
-        let interval = options.evaluationInterval ?? max(resolved.steps / 20, 1)
-        let evaluation = interval > 0 ? EvaluationSettings(interval: interval, episodes: options.evaluationEpisodes, stopAt: options.stopAt,
-                                                           livesEndEpisodes: environment.terminalOnLifeLoss) : nil
-        // The same launch for pixels and state vectors; `select` picks the kind from a made environment.
-        func launch<Scalar: AgentObservation>(_ env: AnyEnvironment<Scalar>,
-                                              _ select: @escaping @Sendable (MadeEnvironment) throws -> AnyEnvironment<Scalar>) throws {
-            let env = try shown?.wrap(env) ?? env
-            try train(agent, in: env, copies: { i in
-                let showsThis = i == 0 && shown != nil
-                let copy = try select(environment.make(renderMode: showsThis ? .rgbArray : .none))
-                return showsThis ? try shown!.wrap(copy) : copy
-            }, evaluationEnvironment: { try select(environment.make()) }, evaluation: evaluation,
-            configuration: resolved, text: configurationText, folder: folder, checkpoint: checkpoint, clone: clone)
-        }
-        let id = environment.id
-        switch try environment.make(renderMode: shown == nil ? .none : .rgbArray) {
-        case let .pixels(env): try launch(env) { try $0.pixels(of: id) }
-        case let .vector(env): try launch(env) { try $0.vector(of: id) }
-        }
+        return (resolved, configurationText, folder, checkpoint, clone)
     }
 
     struct EvaluationSettings {
@@ -82,63 +118,78 @@ enum TrainingRun {
 
     private static func train<E: Environment>(_ agentName: String, in env: E, copies: @escaping @Sendable (Int) throws -> E,
                                               evaluationEnvironment: () throws -> E, evaluation settings: EvaluationSettings?,
-                                              configuration: RunConfiguration, text: String,
-                                              folder: RunFolder, checkpoint: Checkpoint?, clone: [String: Tensor]?) throws where E.Scalar: AgentObservation {
-        let built = try AgentFactory.build(agentName, in: env, copies: copies, configuration: configuration)
-        if let clone {
-            guard let agent = built.agent as? any PolicyCloning else {
-                throw CommandLineError("--init: \(agentName) cannot start from a cloned network; \(AgentFactory.cloneableList) can")
+                                              configuration: RunConfiguration, text: String, folder: RunFolder,
+                                              checkpoint: Checkpoint?, clone: [String: Tensor]?, secondsBetweenSaves: Double,
+                                              world: Communicator?) throws where E.Scalar: AgentObservation {
+        let (built, evaluation) = try announced(world) {
+            let built = try AgentFactory.build(agentName, in: env, copies: copies, configuration: configuration, processGroup: world)
+            if let clone {
+                guard let agent = built.agent as? any PolicyCloning else {
+                    throw CommandLineError("--init: \(agentName) cannot start from a cloned network; \(AgentFactory.cloneableList) can")
+                }
+                do { try agent.start(fromClone: clone) } catch { throw CommandLineError("--init: \(error)") }
             }
-            do { try agent.start(fromClone: clone) } catch { throw CommandLineError("--init: \(error)") }
-        }
-        let evaluatesFirst = clone != nil
-        var evaluation: RunLog.PeriodicEvaluation?
-        if let settings {
-            let evaluationEnv = try evaluationEnvironment()
-            let policy = built.agent
-            var round: UInt64 = 0
-            evaluation = RunLog.PeriodicEvaluation(interval: settings.interval, stopAt: settings.stopAt) {
-                // Seeds apart from training's, new ones each round.
-                round += 1
-                return try Agents.evaluate(policy, in: evaluationEnv, episodes: settings.episodes, seed: 1_000_000 * round,
-                                           livesEndEpisodes: settings.livesEndEpisodes).returnMean
+            if let checkpoint {
+                do {
+                    try built.agent.restore(tensors: checkpoint.tensors, counters: checkpoint.counters)
+                } catch {
+                    throw CommandLineError("\(folder.latestCheckpointPath): \(error)")
+                }
             }
+            return (built, try settings.map { try periodicEvaluation($0, of: built.agent, in: try evaluationEnvironment(), world: world) })
         }
+        // The other ranks start from the state of this one: fresh, cloned or restored.
+        try world?.announce(try agentState(built.agent, configuration: configuration, text: text).encoded())
         // The evaluation's column is there even when it is off, so a resumed run can turn it on.
-        try run(built.agent, metricNames: built.metricNames + ["eval_return"], env: env,
-                configuration: configuration, text: text, folder: folder, checkpoint: checkpoint, evaluation: evaluation,
-                evaluatesFirst: evaluatesFirst, train: built.train)
+        try run(built.agent, metricNames: built.metricNames + ["eval_return"], configuration: configuration, text: text,
+                folder: folder, resuming: checkpoint != nil, secondsBetweenSaves: secondsBetweenSaves, evaluation: evaluation,
+                evaluatesFirst: clone != nil, train: built.train)
     }
 
-    /// Restores `agent` from `checkpoint` (if any), trains it for the steps the run has left,
-    /// and saves its last state, also when interrupted with Ctrl-C.
-    private static func run<E: Environment>(_ agent: some Checkpointable, metricNames: [String], env: E, configuration: RunConfiguration,
-                                            text: String, folder: RunFolder, checkpoint: Checkpoint?,
-                                            evaluation: RunLog.PeriodicEvaluation?, evaluatesFirst: Bool,
-                                            train: (Int, any TrainingLog) throws -> Void) throws {
-        var done = 0
-        var earlier = ProgressHistory()
-        if let checkpoint {
-            do {
-                try agent.restore(tensors: checkpoint.tensors, counters: checkpoint.counters)
-            } catch {
-                throw CommandLineError("\(folder.latestCheckpointPath): \(error)")
-            }
-            done = checkpoint.counters["steps"] ?? 0
-            earlier = ProgressHistory(contentsOf: folder.progressPath)
+    /// The agent's state as a checkpoint of this run.
+    static func agentState(_ agent: some Checkpointable, configuration: RunConfiguration, text: String) -> Checkpoint {
+        Checkpoint(agent: configuration.agent, environment: configuration.environment, counters: agent.checkpointCounters,
+                   configuration: text, tensors: agent.checkpointTensors())
+    }
+
+    /// Greedy evaluations of `policy` in `env`. In a job of several ranks, rank 0 evaluates
+    /// while the others wait for it; it answers their roll calls between steps, so that a
+    /// long evaluation is not taken for a hung rank.
+    private static func periodicEvaluation<E: Environment>(_ settings: EvaluationSettings, of policy: some Policy, in env: E,
+                                                           world: Communicator?) -> RunLog.PeriodicEvaluation where E.Scalar: AgentObservation {
+        var round: UInt64 = 0
+        var stepsPlayed = 0
+        return RunLog.PeriodicEvaluation(interval: settings.interval, stopAt: settings.stopAt) {
+            // Seeds apart from training's, new ones each round.
+            round += 1
+            return try Agents.evaluate(policy, in: env, episodes: settings.episodes, seed: 1_000_000 * round,
+                                       livesEndEpisodes: settings.livesEndEpisodes, onStep: { _ in
+                stepsPlayed += 1
+                if stepsPlayed % 256 == 0 { try? world?.answerRollCalls() }
+            }).returnMean
         }
+    }
+
+    /// Trains the (restored) agent for the steps the run has left, and saves its last state,
+    /// also when interrupted with Ctrl-C.
+    private static func run(_ agent: some Checkpointable, metricNames: [String], configuration: RunConfiguration,
+                            text: String, folder: RunFolder, resuming: Bool, secondsBetweenSaves: Double,
+                            evaluation: RunLog.PeriodicEvaluation?, evaluatesFirst: Bool,
+                            train: (Int, any TrainingLog) throws -> Void) throws {
+        let done = resuming ? agent.checkpointCounters["steps"] ?? 0 : 0
+        let earlier = resuming ? ProgressHistory(contentsOf: folder.progressPath) : ProgressHistory()
         let remaining = configuration.steps - done
         guard remaining > 0 else {
             print("the run already has its \(configuration.steps) steps; give --steps N with a larger total to train on")
             return
         }
-        let csv = try ProgressCSV(path: folder.progressPath, metricNames: metricNames, resuming: checkpoint != nil)
+        let csv = try ProgressCSV(path: folder.progressPath, metricNames: metricNames, resuming: resuming)
         let save: RunLog.SaveCheckpoint = { path in
-            try Checkpoint(agent: configuration.agent, environment: configuration.environment, counters: agent.checkpointCounters,
-                           configuration: text, tensors: agent.checkpointTensors()).write(to: path)
+            try agentState(agent, configuration: configuration, text: text).write(to: path)
         }
         let log = RunLog(folder: folder, csv: csv, title: configuration.curveTitle,
-                         totalSteps: configuration.steps, firstStep: done, history: earlier, evaluation: evaluation, save: save)
+                         totalSteps: configuration.steps, firstStep: done, history: earlier,
+                         secondsBetweenSaves: secondsBetweenSaves, evaluation: evaluation, save: save)
         Interruption.install()
         if evaluatesFirst { log.evaluateBeforeTraining(atStep: done) }
         let started = Date()

@@ -1,0 +1,105 @@
+import Foundation
+
+/// A job of this package's executables (built beside the tests) under `mpirun -np ranks`, or
+/// one plain process, with the settings a test machine needs: more ranks than cores, root
+/// allowed (CI runs as root), and a bound on its time (timeout(1) ends it even when a rank
+/// hangs inside a collective). Its output goes to a file, so that a test can act on the
+/// running job (stop or kill a rank) and read everything afterwards.
+final class MPIJob {
+    let process = Process()
+    let outputPath: String
+    let description: String
+    let timeoutSeconds: Double
+    let started = Date()
+
+    /// `launcher` goes before mpirun's own arguments (`ip netns exec …`); `mpiArguments`
+    /// after them (hosts, transports).
+    init(ranks: Int?, program: String, arguments: [String] = [], timeoutSeconds: Double,
+         launcher: [String] = [], mpiArguments: [String] = []) throws {
+        let executable = try Self.builtExecutable(program)
+        let mpirun = ranks.map { ["mpirun", "--oversubscribe", "--bind-to", "none", "-np", "\($0)"] + mpiArguments } ?? []
+        self.timeoutSeconds = timeoutSeconds
+        description = (mpirun + [program] + arguments).joined(separator: " ")
+        outputPath = NSTemporaryDirectory() + "rlrun-mpi-job-\(UUID().uuidString).out"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["timeout", "-k", "5", "\(Int(timeoutSeconds))"] + launcher + mpirun + [executable] + arguments
+        process.environment = Self.environment
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: outputPath) }
+
+    /// Open MPI's settings for tests: root allowed; and plain copies for large messages, since
+    /// containers often forbid the cross-process memory reads (CMA) its shared-memory
+    /// transport would use.
+    static var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+        environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+        environment["OMPI_MCA_btl_vader_single_copy_mechanism"] = "none"
+        return environment
+    }
+
+    static func builtExecutable(_ program: String) throws -> String {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let executable = directory.appendingPathComponent(program).path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw MPITestError(description: "\(executable) was not built; run the tests with swift test")
+        }
+        return executable
+    }
+
+    var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+
+    /// Waits for the job to end; throws if timeout(1) had to end it.
+    func wait() throws -> (status: Int32, output: String) {
+        process.waitUntilExit()
+        if Date().timeIntervalSince(started) >= timeoutSeconds {
+            throw MPITestError(description: "\(description) ran past its time limit: \(output)")
+        }
+        return (process.terminationStatus, output)
+    }
+
+    /// The process ids of this job's rank `rank` (by Open MPI's OMPI_COMM_WORLD_RANK in its
+    /// environment) whose command line holds `marker`.
+    static func pids(ofRank rank: Int, marker: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            let arguments = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.contains(marker) && arguments.first?.hasSuffix("rlrun") == true
+                && variables.contains("OMPI_COMM_WORLD_RANK=\(rank)")
+        }
+    }
+}
+
+/// `mpirun -np ranks` of one executable, waited for.
+func runUnderMPIRun(ranks: Int, program: String, arguments: [String] = [],
+                    timeoutSeconds: Double) throws -> (status: Int32, output: String) {
+    try MPIJob(ranks: ranks, program: program, arguments: arguments, timeoutSeconds: timeoutSeconds).wait()
+}
+
+struct MPITestError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A fresh directory for a run folder, removed by the caller.
+func temporaryRunDirectory(_ name: String) -> String {
+    NSTemporaryDirectory() + "rlrun-\(name)-\(UUID().uuidString)"
+}
+
+/// Waits up to `seconds` for `condition`, checking ten times a second.
+func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(100_000)
+    }
+    return condition()
+}
