@@ -4,13 +4,13 @@ SWIFT ?= swift
 # engine's products against), SDL2, zlib (gzip-compressed datasets), Open MPI (training across
 # processes and machines, and mpirun for its tests), pkg-config to find them, Xvfb (a virtual
 # display for the window tests) and Fashion-MNIST.
-APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev libopenmpi-dev openmpi-bin pkg-config xvfb dataset-fashion-mnist
+APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev libopenmpi-dev openmpi-bin iproute2 pkg-config xvfb dataset-fashion-mnist
 
 .PHONY: deps build test bench train demo clean
 
 deps:
 	@if ! command -v dpkg-query >/dev/null 2>&1; then \
-	  echo "make deps: not a Debian system; install OpenBLAS, SDL2, zlib, Open MPI, pkg-config and Fashion-MNIST yourself (Debian names: $(APT_PACKAGES))" >&2; \
+	  echo "make deps: not a Debian system; install OpenBLAS, SDL2, zlib, Open MPI, iproute2, pkg-config and Fashion-MNIST yourself (Debian names: $(APT_PACKAGES))" >&2; \
 	  exit 0; \
 	fi; \
 	missing=""; \

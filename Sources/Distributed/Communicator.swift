@@ -40,6 +40,8 @@ public final class Communicator: ProcessGroup {
     /// (a collective, or `answerRollCalls`) at least this often.
     public var timeout: Double = 60
     private let owner: pthread_t
+    /// What `sum` sends from, kept between calls (a gradient's size).
+    private var sendBuffer: [Float] = []
     private var finalized = false
 
     /// Starts MPI. Throws when the process was not launched by mpirun, when MPI fails to start,
@@ -73,10 +75,18 @@ public final class Communicator: ProcessGroup {
         for start in stride(from: 0, to: buffer.count, by: Self.maximumCount) {
             let count = Swift.min(Self.maximumCount, buffer.count - start)
             let operation = "the allreduce of \(count) floats"
-            var request = rlrun_mpi_request_null()
-            try check(MPI_Iallreduce(rlrun_mpi_in_place(), base + start, Int32(count), rlrun_mpi_float(), rlrun_mpi_sum(),
-                                     rlrun_mpi_comm_world(), &request), operation)
-            try wait(for: &request, operation)
+            // From a copy, not in place: Open MPI's non-blocking allreduce picks a binomial tree
+            // (every byte through rank 0, log2(size) times) for MPI_IN_PLACE, and the
+            // bandwidth-optimal reduce-scatter and allgather (Rabenseifner) otherwise from 4
+            // ranks up (libnbc's nbc_iallreduce.c).
+            if sendBuffer.count < count { sendBuffer = [Float](repeating: 0, count: count) }
+            try sendBuffer.withUnsafeMutableBufferPointer { (send) throws(MPIError) in
+                send.baseAddress!.update(from: base + start, count: count)
+                var request = rlrun_mpi_request_null()
+                try check(MPI_Iallreduce(send.baseAddress!, base + start, Int32(count), rlrun_mpi_float(), rlrun_mpi_sum(),
+                                         rlrun_mpi_comm_world(), &request), operation)
+                try wait(for: &request, operation)
+            }
         }
     }
 

@@ -247,7 +247,7 @@ enum Interruption {
     private static let firstSignalAt = Atomic<Int64>(0)
 
     static func install() {
-        for number in [SIGINT, SIGTERM] {
+        for number in [SIGINT, SIGTERM, SIGUSR1] {
             signal(number) { received in
                 // Only async-signal-safe calls here: clock_gettime, lock-free atomics and _exit are.
                 var now = timespec()
