@@ -70,6 +70,9 @@ extension Communicator {
         var answers = [UInt8](repeating: 0, count: size)
         var sends = [MPI_Request?](repeating: rlrun_mpi_request_null(), count: size)
         var receives = [MPI_Request?](repeating: rlrun_mpi_request_null(), count: size)
+        // Who has not answered yet. (Open MPI's MPI_REQUEST_NULL is not a null pointer, so a
+        // finished request cannot be told from its handle.)
+        var waiting = Set(others)
         try answers.withUnsafeMutableBufferPointer { (answers) throws(MPIError) in
             for other in others {
                 try check(MPI_Irecv(answers.baseAddress! + other, 0, rlrun_mpi_byte(), Int32(other), Self.answerTag,
@@ -77,7 +80,6 @@ extension Communicator {
                 try check(MPI_Isend(&question, 0, rlrun_mpi_byte(), Int32(other), Self.questionTag, rlrun_mpi_comm_world(),
                                     &sends[other]), "the roll call's question to rank \(other)")
             }
-            var waiting = Set(others)
             let deadline = Self.now() + timeout
             while !waiting.isEmpty && Self.now() < deadline {
                 for other in waiting {
@@ -100,7 +102,7 @@ extension Communicator {
                 if done == 0 { MPI_Request_free(&sends[other]) }
             }
         }
-        return (0..<size).filter { $0 != rank && receives[$0] != nil }
+        return waiting.sorted()
     }
 
     private func lost(_ silent: [Int], during operation: String) -> MPIError {

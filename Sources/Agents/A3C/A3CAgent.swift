@@ -106,10 +106,8 @@ public final class A3CAgent: Policy, Checkpointable {
         let shared = self.shared
         var pending = MetricsAverage()
 
-        // Whether to stop is decided by all ranks together, or one would wait for the others forever.
-        var stopping = try replicas.agree(stop: log.shouldStop, counts: []).stop
         var rounds = 0
-        while steps < end && !stopping {
+        while steps < end, !(try replicas.anyStops(log.shouldStop)) {
             let learningRate = learningRate(atStep: steps)
 
             // 1. In parallel: synchronize θ′ ← θ, act up to t_max steps, compute the gradient.
@@ -122,8 +120,7 @@ public final class A3CAgent: Policy, Checkpointable {
             // the round's steps and games are every rank's.
             let roundSteps = learners.reduce(0) { $0 + $1.rolloutSteps }
             let games = learners.reduce(0) { $0 + $1.finishedEpisodes.count }
-            let agreed = try replicas.agree(stop: log.shouldStop, counts: [roundSteps, games])
-            stopping = agreed.stop
+            let agreed = try replicas.agree(stop: false, counts: [roundSteps, games])
             let gradients = try replicas.gradients(learners.map(\.gradients), of: shared.network.parameters)
             let (roundStart, episodesBefore) = (steps, episodes)
 
@@ -132,11 +129,13 @@ public final class A3CAgent: Policy, Checkpointable {
                 shared.apply(gradient, learningRate: learningRate)
                 updates += 1
                 for (step, episode) in learner.finishedEpisodes {
+                    episodes += 1
                     log.episodeEnded(episode, atStep: steps + step)
                 }
                 steps += learner.rolloutSteps
                 pending.add(learner.metrics)
             }
+            // Every rank's (alone: the same figures the loop reached).
             (steps, episodes) = (roundStart + agreed.counts[0], episodesBefore + agreed.counts[1])
             rounds += 1
             try replicas.checkAgreement(shared.network.parameters, update: rounds)

@@ -184,7 +184,9 @@ public final class DQNAgent: Policy {
             collected += 1
 
             if let game {
-                gamesEnded += 1
+                // Alone, a game counts at once (a checkpoint saved as it is reported holds it);
+                // across ranks, at the next turn's agreement, with every rank's.
+                if replicas.count == 1 { episodes += 1 } else { gamesEnded += 1 }
                 log.episodeEnded(game, atStep: steps)
             }
             if outcome.isEpisodeOver {

@@ -77,9 +77,7 @@ public final class PPOAgent: Policy, Checkpointable {
         let rollout = collector.rollout, n = h.environments, actionCount = actionCount
         let end = steps + budget
 
-        // Whether to stop is decided by all ranks together, or one would wait for the others forever.
-        var stopping = try replicas.agree(stop: log.shouldStop, counts: []).stop
-        while steps < end && !stopping {
+        while steps < end, !(try replicas.anyStops(log.shouldStop)) {
             optimizer.learningRate = learningRate(atStep: steps)
 
             // 1. Roll out: the N actions drawn from π(·|s) of one forward pass over the batch.
@@ -94,10 +92,8 @@ public final class PPOAgent: Policy, Checkpointable {
                 }
                 values.withUnsafeBufferPointer { v in for i in 0..<n { rollout.values[t * n + i] = v[i] } }
             }, value: { batch in withoutGradients { network.outputs(batch).values }.scalars }, firstStep: steps, log: log)
-            let agreed = try replicas.agree(stop: log.shouldStop, counts: [games])
-            stopping = agreed.stop
             steps += rollout.count * replicas.count
-            episodes += agreed.counts[0]
+            episodes += try replicas.total(games)
 
             var metrics = try PhaseTimes.timing(&collector.times.learning) {
                 // 2. GAE(λ), bootstrapped from V of the observations the rollout stopped in.

@@ -78,9 +78,7 @@ public final class PQNAgent: Policy, Checkpointable {
         let rollout = collector.rollout, n = h.environments, actionCount = actionCount, schedule = h.epsilonSchedule
         let end = steps + budget
 
-        // Whether to stop is decided by all ranks together, or one would wait for the others forever.
-        var stopping = try replicas.agree(stop: log.shouldStop, counts: []).stop
-        while steps < end && !stopping {
+        while steps < end, !(try replicas.anyStops(log.shouldStop)) {
             optimizer.learningRate = learningRate(atStep: steps)
 
             // 1. Roll out ε-greedily: the N greedy actions and max Q from one forward pass.
@@ -99,10 +97,8 @@ public final class PQNAgent: Policy, Checkpointable {
                 }
             }, value: { batch in withoutGradients { network(batch).max(alongAxis: 1) }.scalars },
                firstStep: steps, log: log)
-            let agreed = try replicas.agree(stop: log.shouldStop, counts: [games])
-            stopping = agreed.stop
             steps += rollout.count * replicas.count
-            episodes += agreed.counts[0]
+            episodes += try replicas.total(games)
 
             var metrics = try PhaseTimes.timing(&collector.times.learning) {
                 // 2. Q(λ) returns, bootstrapped from max Q of the observations the rollout stopped in.

@@ -42,11 +42,21 @@ struct Replicas {
         return sets.indices.map { i in all[(i * parameters.count)..<((i + 1) * parameters.count)].map { $0 } }
     }
 
-    /// What the ranks decide together after each iteration: whether to stop (any rank asks:
-    /// a signal, rank 0's evaluation reaching its target) and the total of their counts (games
-    /// finished), in one small allreduce.
+    /// Whether to stop, decided by all ranks together (any rank asks: a signal, rank 0's
+    /// evaluation reaching its target), or one would wait for the others forever.
+    func anyStops(_ stop: Bool) throws -> Bool {
+        try agree(stop: stop, counts: []).stop
+    }
+
+    /// The total of every rank's `count` (games finished).
+    func total(_ count: Int) throws -> Int {
+        try agree(stop: false, counts: [count]).counts[0]
+    }
+
+    /// What the ranks decide together: whether to stop, and the totals of their counts, in one
+    /// small allreduce. Alone, the values themselves.
     func agree(stop: Bool, counts: [Int]) throws -> (stop: Bool, counts: [Int]) {
-        guard let group else { return (stop, counts) }
+        guard let group, group.size > 1 else { return (stop, counts) }
         // Floats hold integers exactly up to 2^24: far above one iteration's games.
         var values = [stop ? 1 : 0] + counts.map(Float.init)
         try group.sum(&values)
@@ -55,7 +65,7 @@ struct Replicas {
 
     /// The mean of `value` over the ranks: for a decision every rank must take alike.
     func mean(_ value: Double) throws -> Double {
-        guard let group else { return value }
+        guard let group, group.size > 1 else { return value }
         var values = [Float(value)]
         try group.average(&values)
         return Double(values[0])

@@ -50,11 +50,17 @@ enum DistributedTraining {
             world.finalize()
             throw ExitCode.failure
         } catch {
-            // This rank alone knows: say why (once for the job), and end every rank.
-            if (error as? MPIError)?.isReporter ?? true {
+            // Say why, once for the job (errors every rank meets alike are rank 0's to print),
+            // and end every rank.
+            let reports = switch error {
+            case let lost as MPIError: lost.isReporter
+            case is ReplicasDiverged: world.rank == 0
+            default: true
+            }
+            if reports {
                 // Rank 0's progress line has no newline of its own yet.
                 if world.rank == 0 { print(""); fflush(nil) }
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("\(world.rank == 0 ? "" : "\n")Error: \(error)\n".utf8))
             } else {
                 // The reporting rank prints and aborts; this one gives it the time to.
                 sleep(2)
