@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "rlrun", targets: ["rlrun"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NN", targets: ["NN"]),
+        // For the fuzz targets' own package (Fuzz/), which links libFuzzer's main.
+        .library(name: "ReaderFuzzing", targets: ["ReaderFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +30,8 @@ let package = Package(
             name: "CMPI", pkgConfig: "ompi-c",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
+        // Error messages kept to one line when they quote what a file or an argument holds.
+        .target(name: "OneLineText"),
         // The seeded random-number generator, shared by the engine and the environments.
         .target(name: "Randomness"),
         // The engine's SIMD kernels in C (packed GEMM, convolution packing, optimizer steps):
@@ -39,16 +43,16 @@ let package = Package(
         // Tensors, kernels, reverse-mode autodiff.
         .target(name: "Tensors", dependencies: ["CKernels", "Randomness"]),
         // Layers, initializers, losses, optimizers, safetensors I/O.
-        .target(name: "NN", dependencies: ["CKernels", "Tensors"]),
+        .target(name: "NN", dependencies: ["CKernels", "OneLineText", "Tensors"]),
         // The environment API (Gymnasium's shape), spaces, wrappers, registry, checker.
         .target(name: "Gym", dependencies: ["Randomness"]),
         // The games' simulations (pure Swift; CartPole so far).
         .target(name: "Games", dependencies: ["Gym", "Randomness"]),
         // TOML presets: the parser, typed reading with one-line errors.
-        .target(name: "Presets"),
+        .target(name: "Presets", dependencies: ["OneLineText"]),
         // Runs: presets resolved into a run's configuration, agents and environments made from
         // them, run folders (checkpoints with their metadata, progress.csv, the learning curve).
-        .target(name: "Runs", dependencies: ["NN", "Tensors", "Presets", "Gym", "Games", "Agents", "Datasets", "Supervised", "Randomness"]),
+        .target(name: "Runs", dependencies: ["NN", "OneLineText", "Tensors", "Presets", "Gym", "Games", "Agents", "Datasets", "Supervised", "Randomness"]),
         // The agents: REINFORCE, DQN, A3C, the random policy, evaluation.
         .target(name: "Agents", dependencies: ["NN", "Tensors", "Gym", "Randomness"]),
         // Labelled data for the supervised stack: dataset files (IDX, gzip) and batches.
@@ -72,10 +76,15 @@ let package = Package(
         .executableTarget(name: "rlrun-mpi-check", dependencies: ["Distributed", "NN", "Tensors", "Randomness"],
                           path: "Tests/MPICheck"),
 
+        // Every reader of outside bytes as a fuzz target, with the contract each keeps: the
+        // fuzzers (Fuzz/) drive it, and ReaderFuzzingTests replays its corpora.
+        .target(name: "ReaderFuzzing", dependencies: ["Datasets", "Gym", "NN", "Presets", "Runs"]),
+
         // Shared by the test targets: finite-difference gradient checks, random inputs.
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels", "Randomness"]),
         .testTarget(name: "DistributedTests", dependencies: ["Distributed"]),
+        .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(
             name: "NNTests", dependencies: ["NN", "Tensors", "TestSupport"],

@@ -15,6 +15,7 @@
 // the bands a caller splits C into, so results do not depend on the thread count.
 #include "SgemmKernels.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,8 +45,10 @@ void ck_sgemm_tile(ck_isa isa, long *mr, long *nr) {
 
 // MARK: - Packing buffers
 
-/// A per-thread buffer, 64-byte aligned, that grows to the largest size asked of it. The
-/// engine's worker threads live as long as the process, so it is kept rather than freed.
+/// A per-thread buffer, 64-byte aligned, that grows to the largest size asked of it and is
+/// kept between products. The engine's worker threads live as long as the process, but the
+/// threads that call into it need not (Dispatch retires its idle workers, which A3C's learners
+/// run on), so a thread's buffers are freed when it ends.
 typedef struct {
     float *data;
     size_t capacity;
@@ -53,8 +56,32 @@ typedef struct {
 
 static _Thread_local packing_buffer a_buffer, b_buffer, tile_buffer;
 
+static pthread_key_t buffers_key;
+static pthread_once_t buffers_key_once = PTHREAD_ONCE_INIT;
+
+/// Runs as a thread ends (a pthread key's destructor): its buffers go back to the heap.
+static void free_thread_buffers(void *unused) {
+    (void)unused;
+    packing_buffer *buffers[] = {&a_buffer, &b_buffer, &tile_buffer};
+    for (int i = 0; i < 3; i++) {
+        free(buffers[i]->data);
+        buffers[i]->data = NULL;
+        buffers[i]->capacity = 0;
+    }
+}
+
+static void make_buffers_key(void) {
+    if (pthread_key_create(&buffers_key, free_thread_buffers) != 0) abort();
+}
+
 static float *reserve(packing_buffer *buffer, size_t floats) {
     if (floats > buffer->capacity) {
+        if (a_buffer.data == NULL && b_buffer.data == NULL && tile_buffer.data == NULL) {
+            // This thread's first buffer: have it freed when the thread ends. (The key's
+            // value only needs to be non-null for the destructor to run.)
+            pthread_once(&buffers_key_once, make_buffers_key);
+            pthread_setspecific(buffers_key, &a_buffer);
+        }
         free(buffer->data);
         size_t bytes = (floats * sizeof(float) + 63) & ~(size_t)63;
         buffer->data = aligned_alloc(64, bytes);

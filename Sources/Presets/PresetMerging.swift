@@ -1,3 +1,5 @@
+import OneLineText
+
 /// Layers of configuration, each overriding the last: an agent's defaults, its section for the
 /// environment, the command line's `--set`. An override may only change keys the defaults
 /// already have, so a misspelt key is caught where it is written.
@@ -40,15 +42,21 @@ public enum PresetMerging {
     /// TOML would read it; a word that is not a TOML value is taken as a string, so that
     /// `--set optimizer=adam` needs no quotes.
     public static func parseAssignment(_ text: String) throws(PresetError) -> (path: [String], value: TOMLValue) {
+        // A message shows the assignment with its control characters (line breaks among them)
+        // as escapes, so that the message stays one line.
+        let shown = text.escapingControlCharacters
+        guard !text.contains(where: \.isNewline) else {
+            throw PresetError("--set \(shown): an assignment is one line, key=value")
+        }
         guard let equals = text.firstIndex(of: "=") else {
-            throw PresetError("--set \(text): write key=value, e.g. --set learning_rate=0.0001")
+            throw PresetError("--set \(shown): write key=value, e.g. --set learning_rate=0.0001")
         }
         let key = text[..<equals].trimmingSpaces(), raw = text[text.index(after: equals)...].trimmingSpaces()
         let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !key.isEmpty, path.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(TOMLParser.isBareKeyCharacter) }) else {
-            throw PresetError("--set \(text): '\(key)' is not a key; keys are letters, digits, '_' and '-', e.g. learning_rate")
+            throw PresetError("--set \(shown): '\(key)' is not a key; keys are letters, digits, '_' and '-', e.g. learning_rate")
         }
-        guard !raw.isEmpty else { throw PresetError("--set \(text): no value after '='") }
+        guard !raw.isEmpty else { throw PresetError("--set \(shown): no value after '='") }
         if let parsed = try? TOMLParser.parse("v = \(raw)"), let value = parsed["v"] { return (path, value) }
         return (path, .string(raw))
     }

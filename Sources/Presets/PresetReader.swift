@@ -44,7 +44,7 @@ public struct PresetReader {
     public mutating func choice(_ key: String, of choices: [String]) throws(PresetError) -> String {
         let value = try string(key)
         guard choices.contains(value) else {
-            throw PresetError("\(source): \(key) = \"\(value)\" is not one of \(choices.map { "\"\($0)\"" }.joined(separator: ", "))")
+            throw PresetError("\(source): \(key) = \(TOMLValue.string(value)) is not one of \(choices.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
         return value
     }

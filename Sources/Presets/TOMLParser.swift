@@ -1,8 +1,11 @@
+import OneLineText
+
 /// A mistake in a TOML file, with the line it is on.
 public struct TOMLError: Error, Equatable, CustomStringConvertible {
     public let line: Int
     public let message: String
-    public var description: String { "line \(line): \(message)" }
+    /// One line whatever the input: a control character the message quotes shows as its escape.
+    public var description: String { "line \(line): \(message.escapingControlCharacters)" }
 }
 
 /// Reads the part of TOML 1.0 that presets need: comments, `[table]` and `[dotted.table]`
@@ -222,8 +225,20 @@ public struct TOMLParser {
                     out.unicodeScalars.append(scalar)
                 default: throw error("unknown escape \\\(escape) in a string")
                 }
-            default: out.unicodeScalars.append(c)
+            default:
+                try checkNotControl(c)
+                out.unicodeScalars.append(c)
             }
+        }
+    }
+
+    /// TOML 1.0 allows no control character but tab in a string as written: the others must be
+    /// escapes.
+    private func checkNotControl(_ c: Unicode.Scalar) throws(TOMLError) {
+        guard c == "\t" || !(c.value < 0x20 || c.value == 0x7F) else {
+            let hex = String(c.value, radix: 16, uppercase: true)
+            let code = String(repeating: "0", count: 4 - hex.count) + hex
+            throw error("a string holds the control character U+\(code); write it as the escape \\u\(code) in a \"…\" string")
         }
     }
 
@@ -235,6 +250,7 @@ public struct TOMLParser {
             guard let c = peek(), c != "\n" else { throw error("a string is not closed on its line") }
             advance()
             if c == "'" { return out }
+            try checkNotControl(c)
             out.unicodeScalars.append(c)
         }
     }

@@ -8,6 +8,19 @@ public enum TOMLValue: Equatable, Sendable, CustomStringConvertible {
     case array([TOMLValue])
     case table(TOMLTable)
 
+    /// Equal values of the same type; nan equals nan, since both documents say the same.
+    public static func == (a: TOMLValue, b: TOMLValue) -> Bool {
+        switch (a, b) {
+        case let (.string(x), .string(y)): x == y
+        case let (.integer(x), .integer(y)): x == y
+        case let (.float(x), .float(y)): x == y || (x.isNaN && y.isNaN)
+        case let (.boolean(x), .boolean(y)): x == y
+        case let (.array(x), .array(y)): x == y
+        case let (.table(x), .table(y)): x == y
+        default: false
+        }
+    }
+
     /// The name of the value's type, for error messages.
     public var typeName: String {
         switch self {
@@ -46,7 +59,8 @@ public enum TOMLValue: Equatable, Sendable, CustomStringConvertible {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // C0 controls, DEL, and the line breaks beyond ASCII (NEL, LS, PS).
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -88,7 +102,9 @@ public struct TOMLTable: Equatable, Sendable {
 
     public var keys: [String] { entries.map(\.key) }
 
+    /// The same keys with equal values, in any order: TOML's tables are unordered (the order
+    /// kept here is only for writing them back readably).
     public static func == (a: TOMLTable, b: TOMLTable) -> Bool {
-        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.entries.count == b.entries.count && a.entries.allSatisfy { b[$0.key] == $0.value }
     }
 }

@@ -1,3 +1,4 @@
+import OneLineText
 import NN
 import Tensors
 
@@ -101,5 +102,6 @@ public struct Checkpoint: Sendable {
 /// Why a checkpoint could not be used, in one line naming the file.
 public struct CheckpointError: Error, Equatable, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The metadata values it quotes come from the file: kept to one line.
+    public init(_ description: String) { self.description = description.escapingControlCharacters }
 }

@@ -56,7 +56,7 @@ public struct EnvironmentPreset: Sendable {
         }
         try reader.finish()
         guard environments.ids.contains(id) else {
-            throw PresetError("\(source): id = \"\(id)\" is not a registered environment; known: \(environments.ids.joined(separator: ", "))")
+            throw PresetError("\(source): id = \(TOMLValue.string(id)) is not a registered environment; known: \(environments.ids.joined(separator: ", "))")
         }
         guard frameSkip >= 1 else { throw PresetError("\(source): frame_skip = \(frameSkip) must be 1 or more") }
     }

@@ -15,7 +15,11 @@ public struct ProgressHistory {
     /// empty history, and rows it cannot read are left out. The file is appended line by line,
     /// so a kill may cut its last row: a last line without its newline is left out too.
     public init(contentsOf path: String) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        self.init(text: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
+    /// Reads the text of a progress.csv, as `init(contentsOf:)` does its file.
+    public init(text: String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         lines.removeLast()  // after the last newline: empty, or a cut row
         guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false),

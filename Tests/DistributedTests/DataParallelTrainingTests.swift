@@ -40,7 +40,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let job = try MPIJob(ranks: 2, program: "rlrun",
                              arguments: ["ppo", "cartpole", "--steps", "30720", "--eval-every", "10240", "--eval-episodes", "500",
-                                         "--rank-timeout", "1", "--run-dir", folder], timeoutSeconds: 240)
+                                         "--rank-timeout", "2", "--run-dir", folder], timeoutSeconds: 240)
         let (status, output) = try job.wait()
         #expect(status == 0, "\(output)")
         #expect(output.contains("done after"), "\(output)")

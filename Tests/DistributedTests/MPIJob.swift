@@ -25,7 +25,16 @@ final class MPIJob {
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["timeout", "-k", "5", "\(Int(timeoutSeconds))"] + launcher + mpirun + [executable] + arguments
-        process.environment = Self.environment
+        var environment = Self.environment
+        if ranks != nil {
+            // Under `make sanitize-address`: Open MPI's plugins, loaded by MPI_Init and unloaded
+            // by MPI_Finalize, keep memory for the life of the process, and LeakSanitizer reports
+            // it at exit from "<unknown module>" frames (the plugin is gone), which a
+            // suppression cannot name; no frame of those reports is rlrun's. Memory errors are
+            // still caught in the ranks; only the exit-time leak check is off there.
+            environment["ASAN_OPTIONS"] = (environment["ASAN_OPTIONS"].map { $0 + ":" } ?? "") + "detect_leaks=0"
+        }
+        process.environment = environment
         process.standardOutput = output
         process.standardError = output
         try process.run()
@@ -69,13 +78,26 @@ final class MPIJob {
     static func pids(ofRank rank: Int, marker: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
-            guard let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-                  let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            guard let command = procFile("/proc/\(pid)/cmdline"), let environment = procFile("/proc/\(pid)/environ") else { return false }
             let arguments = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             return arguments.contains(marker) && arguments.first?.hasSuffix("rlrun") == true
                 && variables.contains("OMPI_COMM_WORLD_RANK=\(rank)")
         }
+    }
+}
+
+/// A file under /proc, read whole with read(2) (its size is reported as 0); nil if unreadable.
+private func procFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { return count == 0 ? bytes : nil }
+        bytes += chunk[0..<count]
     }
 }
 

@@ -71,7 +71,12 @@ public struct EpisodeReplay: Equatable, Sendable {
             if error.code == ENOENT { throw .missingFile(path: path) }
             throw .unreadable(path: path, reason: error.reason)
         }
-        return try ReplayCoding.decode(bytes, path: path)
+        return try EpisodeReplay(decoding: bytes, path: path)
+    }
+
+    /// A replay from the bytes of its file; `path` names them in errors.
+    public init(decoding bytes: [UInt8], path: String) throws(ReplayError) {
+        self = try ReplayCoding.decode(bytes, path: path)
     }
 
     /// Writes the replay to `url` atomically (a temporary file in the same directory, flushed,

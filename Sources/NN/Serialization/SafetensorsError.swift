@@ -1,3 +1,5 @@
+import OneLineText
+
 /// Why a .safetensors file could not be read or written: one case per kind of problem, each
 /// with a one-line message that names the file, says what is wrong and, where it can, the fix.
 public enum SafetensorsError: Error, CustomStringConvertible, Sendable {
@@ -52,7 +54,7 @@ public enum SafetensorsError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    public var description: String { "\(path): \(problem)" }
+    public var description: String { "\(path): \(problem)".escapingControlCharacters }
 
     private var problem: String {
         switch self {
