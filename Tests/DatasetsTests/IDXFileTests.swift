@@ -37,6 +37,17 @@ import Datasets
     }
 
     /// gzip members one after another (cat a.gz b.gz) are one file.
+    /// A small file that inflates past the limit is refused, with the output bounded while it
+    /// is read (a gzip "bomb" cannot take memory the file's size does not justify).
+    @Test func outputPastTheLimitIsAnError() throws {
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        let compressed = gzipCompressed(zeros)
+        #expect(compressed.count < 4096, "a megabyte of zeros compresses to \(compressed.count) bytes")
+        #expect(try Gzip.decompress(compressed, name: "zeros", limit: 1 << 20) == zeros)
+        #expect(throws: DatasetError.self) { try Gzip.decompress(compressed, name: "zeros", limit: 1000) }
+        #expect(throws: DatasetError.self) { try Gzip.decompress(compressed + compressed, name: "two", limit: (1 << 20) + 1000) }
+    }
+
     @Test func concatenatedGzipMembersAreDecompressedInTurn() throws {
         let first: [UInt8] = Array(repeating: 7, count: 100_000), second: [UInt8] = [1, 2, 3]
         #expect(try Gzip.decompress(gzipCompressed(first) + gzipCompressed(second), name: "two") == first + second)
