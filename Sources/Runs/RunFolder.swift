@@ -32,12 +32,25 @@ public struct RunFolder: Sendable {
         if manager.fileExists(atPath: folder.configPath) {
             throw RunFolderError("\(path) already holds a run; continue it with --resume \(path), or choose another --run-dir")
         }
-        do {
-            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw RunFolderError("\(path): cannot create the run folder (\(error.localizedDescription)); choose a writable --run-dir")
-        }
+        try makeDirectories(path)
         return folder
+    }
+
+    /// `mkdir -p` with POSIX calls, so that a failure names the part of the path that failed
+    /// and the system's reason ("Not a directory", "Read-only file system").
+    private static func makeDirectories(_ path: String) throws(RunFolderError) {
+        func refuse(_ part: String, _ reason: String) -> RunFolderError {
+            RunFolderError("\(path): cannot create the run folder (\(part): \(reason)); choose a writable --run-dir")
+        }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw refuse(prefix, String(cString: strerror(errno))) }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw refuse(path, "a file, not a folder")
+        }
     }
 
     /// The run in `path`, which must hold a `config.toml`.

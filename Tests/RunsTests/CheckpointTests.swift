@@ -62,6 +62,21 @@ private func temporaryDirectory() -> String {
         #expect(throws: RunFolderError.self) { try RunFolder.existing(at: path + "-missing") }
     }
 
+    /// A run folder that cannot be made is refused in one line naming the part of the path at
+    /// fault and the system's reason: beneath a file, or where a file already stands.
+    @Test func aFolderThatCannotBeMadeIsAOneLineError() throws {
+        let file = temporaryDirectory() + "/plain-file"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
+        for (path, reason) in [(file + "/run", "\(file)/run: Not a directory"), (file, "\(file): a file, not a folder")] {
+            do {
+                _ = try RunFolder.create(at: path)
+                Issue.record("\(path) was taken for a run folder")
+            } catch {
+                #expect(error.description.contains(reason) && !error.description.contains("\n"), "\(error)")
+            }
+        }
+    }
+
     @Test func defaultNamesCarryAgentEnvironmentAndTime() {
         let date = Date(timeIntervalSince1970: 1_795_000_000)
         #expect(RunFolder.defaultPath(agent: "dqn", environment: "Breakout", startedAt: date) == "runs/dqn-breakout-20261118-110640")
