@@ -6,7 +6,7 @@ SWIFT ?= swift
 # display for the window tests) and Fashion-MNIST.
 APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev libopenmpi-dev openmpi-bin iproute2 pkg-config xvfb dataset-fashion-mnist
 
-.PHONY: deps build test sanitize sanitize-address sanitize-thread fuzz bench train demo clean
+.PHONY: deps build test sanitize sanitize-address sanitize-thread fuzz crash-test bench train demo clean
 
 deps:
 	@if ! command -v dpkg-query >/dev/null 2>&1; then \
@@ -57,11 +57,20 @@ sanitize-thread: deps
 # AddressSanitizer and coverage), FUZZ_SECONDS each, from the seeds in Fuzz/Corpus; prints
 # executions, coverage and crashes per target (Fuzz/run.sh says where crashes go).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := safetensors replay toml assignment idx gzip cifar10 csv text progress config
+FUZZ_TARGETS := safetensors replay toml assignment idx gzip cifar10 csv text progress config replaymemory
 fuzz: deps
 	cd Fuzz && $(SWIFT) build --scratch-path ../.build/fuzz --sanitize=fuzzer --sanitize=address \
 	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 	bash Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The kill test: DQN, A3C, PPO and PQN runs on pixels and state vectors, each killed with
+# SIGKILL KILLS times at random moments (drawn from CRASH_SEED), resumed, and checked: every
+# checkpoint loads, counters, ε and progress.csv stay consistent (Crash/run.sh says what is checked).
+KILLS ?= 4
+CRASH_SEED ?= 1
+crash-test: deps
+	$(SWIFT) build -c release --product rlrun
+	bash Crash/run.sh $(KILLS) $(CRASH_SEED)
 
 bench: deps
 	$(SWIFT) build -c release --product rlrun

@@ -78,12 +78,14 @@ let package = Package(
 
         // Every reader of outside bytes as a fuzz target, with the contract each keeps: the
         // fuzzers (Fuzz/) drive it, and ReaderFuzzingTests replays its corpora.
-        .target(name: "ReaderFuzzing", dependencies: ["Datasets", "Gym", "NN", "Presets", "Runs"]),
+        .target(name: "ReaderFuzzing", dependencies: ["Agents", "Datasets", "Games", "Gym", "NN", "Presets", "Runs"]),
 
         // Shared by the test targets: finite-difference gradient checks, random inputs.
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels", "Randomness"]),
-        .testTarget(name: "DistributedTests", dependencies: ["Distributed"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "TestSupport"]),
+        // rlrun itself, run as users run it: what only the whole command can show.
+        .testTarget(name: "CommandLineTests", dependencies: ["Runs", "TestSupport"]),
         .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(

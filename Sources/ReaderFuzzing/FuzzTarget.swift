@@ -1,4 +1,6 @@
+import Agents
 import Datasets
+import Games
 import Gym
 import NN
 import Presets
@@ -36,6 +38,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A resumed run's config.toml: the run's configuration, its agent's hyperparameters and
     /// its environment's settings.
     case config
+    /// DQN's replay memory beside a checkpoint (`--save-replay`), for CartPole's state
+    /// vectors in a memory of 8; then a training step that samples from it.
+    case replaymemory
 
     /// What the reader made of `bytes`: a value, or its error message.
     public func read(_ bytes: [UInt8]) -> Result<Void, FuzzError> {
@@ -88,8 +93,19 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let configuration = try RunConfiguration(document: try TOMLParser.parse(text), source: "config.toml")
             try AgentFactory.check(configuration.agent, configuration: configuration)
             _ = try EnvironmentPreset(configuration.environmentSettings, source: "config.toml [env]")
+        case .replaymemory:
+            let agent = try DQNAgent(observationShape: [4], actionCount: 2, hyperparameters: Self.smallDQN)
+            try agent.restoreReplayMemory(decoding: bytes, name: "latest.replay", of: Float.self)
+            try agent.train(in: TimeLimit(CartPole(), maxEpisodeSteps: 500), steps: 1, log: TrainingHistory())
         }
     }
+
+    /// A DQN that learns at every step from a memory of 8 transitions.
+    static let smallDQN = DQNHyperparameters(
+        learningRate: 1e-3, optimizer: .adam(epsilon: 1e-8), discount: 0.99, batchSize: 4, replayCapacity: 8,
+        learningStarts: 1, trainFrequency: 1, gradientSteps: 1, targetUpdateInterval: 2, tau: 1,
+        epsilonStart: 1, epsilonEnd: 0.05, explorationFraction: 0.5, totalSteps: 100, evaluationEpsilon: 0,
+        huberDelta: 1, maxGradientNorm: 10, doubleDQN: false, hiddenSizes: [8], metricsInterval: 10, seed: 1)
 }
 
 /// A reader's error, as its message.

@@ -81,4 +81,19 @@ public enum AgentFactory {
             throw unknownAgent(name)
         }
     }
+
+    /// The agent a checkpoint holds, built for `env` (one environment: acting, not training)
+    /// and restored; throws a one-line error naming `path` when it does not fit.
+    public static func restored<E: Environment>(_ checkpoint: Checkpoint, in env: E, configuration: RunConfiguration,
+                                               path: String) throws -> any Policy & Checkpointable
+        where E.Scalar: AgentObservation {
+        let built = try build(checkpoint.agent, in: env, copies: { _ in throw CheckpointError("a restored policy acts in one environment") },
+                              configuration: configuration)
+        do {
+            try built.agent.restore(tensors: checkpoint.tensors, counters: checkpoint.counters)
+        } catch {
+            throw CheckpointError("\(path): \(error)")
+        }
+        return built.agent
+    }
 }

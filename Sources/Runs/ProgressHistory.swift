@@ -5,9 +5,13 @@ import Foundation
 /// is replaced only by a better evaluation than the earlier ones.
 public struct ProgressHistory {
     public var episodes: [(step: Int, episodeReturn: Double)] = []
-    /// The `seconds` column of each episode's row: time since the process that trained it started.
+    /// The `seconds` column of each episode's row: training time, over every process that trained the run.
     public var episodeSeconds: [Double] = []
     public var evaluations: [(step: Int, meanReturn: Double)] = []
+    /// The largest `seconds` of any row: the training time so far, which a resumed run counts on from.
+    public var seconds = 0.0
+    /// The largest step of any row.
+    public var lastStep = 0
 
     public init() {}
 
@@ -28,6 +32,8 @@ public struct ProgressHistory {
         for line in lines.dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             guard cells.count == header.count, let step = Int(cells[0]) else { continue }
+            if let rowSeconds = Double(cells[1]), rowSeconds.isFinite { seconds = max(seconds, rowSeconds) }
+            lastStep = max(lastStep, step)
             if !cells[2].isEmpty, let value = Double(cells[3]) {
                 episodes.append((step, value))
                 episodeSeconds.append(Double(cells[1]) ?? .nan)

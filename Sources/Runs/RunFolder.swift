@@ -12,6 +12,10 @@ public struct RunFolder: Sendable {
     public var curvePath: String { path + "/curve.svg" }
     public var latestCheckpointPath: String { path + "/latest.safetensors" }
     public var bestCheckpointPath: String { path + "/best.safetensors" }
+    /// DQN's replay memory of the moment of `latest.safetensors` (`--save-replay`).
+    public var replayPath: String { path + "/latest.replay" }
+    /// Held locked (flock) by the process training the run, and holding its process id.
+    public var lockPath: String { path + "/.lock" }
 
     /// `runs/dqn-breakout-20261122-131500` for a run started at that time (UTC).
     public static func defaultPath(agent: String, environment: String, startedAt date: Date, parent: String = "runs") -> String {
@@ -64,6 +68,58 @@ public struct RunFolder: Sendable {
             throw RunFolderError("\(path): not a run folder (it has no config.toml)")
         }
         return folder
+    }
+
+    /// Claims the run for this process until it ends (however it ends: the kernel drops the
+    /// lock of a killed process), so that a second `--resume` of a run still training is
+    /// refused instead of writing over it. The lock file is written, so this is also where a
+    /// folder that cannot be written is refused, before training. Returns the lock's descriptor.
+    @discardableResult
+    public func claim() throws(RunFolderError) -> Int32 {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw RunFolderError("\(path): cannot write in the run folder (\(String(cString: strerror(errno)))); make it writable or copy the run elsewhere")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = Self.processID(in: fd).map { " (process \($0))" } ?? ""
+            close(fd)
+            throw RunFolderError("\(path) is being trained by another process\(holder); wait for it to end or stop it first")
+        }
+        let text = Array("\(getpid())\n".utf8)
+        let written = ftruncate(fd, 0) == 0 ? text.withUnsafeBytes { writeFully(fd, $0) } : errno
+        guard written == 0 else {
+            close(fd)
+            throw RunFolderError("\(path): cannot write in the run folder (\(String(cString: strerror(written)))); make it writable or copy the run elsewhere")
+        }
+        return fd
+    }
+
+    /// The process training the run, if one is: nil when no process holds its lock.
+    public var trainingProcess: Int32? {
+        let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        return Self.processID(in: fd) ?? 0
+    }
+
+    private static func processID(in fd: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return Int32(String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Removes the temporary files a kill in the middle of a save left (`.latest.safetensors.tmp-…`,
+    /// see `AtomicFile`): the finished files beside them are whole, these never are.
+    public func removeUnfinishedWrites() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
+            unlink(path + "/" + name)
+        }
     }
 
     /// Writes the resolved configuration, atomically.

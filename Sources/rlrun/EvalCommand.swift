@@ -95,15 +95,7 @@ struct EvalCommand: ParsableCommand {
         where E.Scalar: AgentObservation {
         let policy: any Policy
         if let (checkpoint, configuration, path) = agent {
-            // Evaluation acts in one environment; a learner would never ask for a copy.
-            let built = try AgentFactory.build(checkpoint.agent, in: env, copies: { _ in throw CommandLineError("no copies in evaluation") },
-                                               configuration: configuration)
-            do {
-                try built.agent.restore(tensors: checkpoint.tensors, counters: checkpoint.counters)
-            } catch {
-                throw CommandLineError("\(path): \(error)")
-            }
-            policy = built.agent
+            policy = try AgentFactory.restored(checkpoint, in: env, configuration: configuration, path: path)
         } else if self.policy == "follower" {
             guard BallFollower.plays(env.id) else {
                 throw CommandLineError("the follower plays Breakout and Pong, not \(env.id); try rlrun eval follower breakout")

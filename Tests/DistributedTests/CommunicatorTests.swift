@@ -1,3 +1,4 @@
+import TestSupport
 import Distributed
 import Foundation
 import Testing

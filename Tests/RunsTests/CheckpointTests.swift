@@ -91,7 +91,7 @@ private func temporaryDirectory() -> String {
         }
         do {
             // A resumed run reporting a metric the file has no column for keeps the file's columns.
-            let resumed = try ProgressCSV(path: path, metricNames: ["loss", "epsilon", "eval_return"], resuming: true)
+            let resumed = try ProgressCSV(path: path, metricNames: ["loss", "epsilon", "eval_return"], resumingAfterStep: 20)
             #expect(resumed.metricNames == ["loss", "epsilon"])
             resumed.episode(step: 30, seconds: 2, index: 2, episodeReturn: -1.5, length: 20)
         }
@@ -124,12 +124,37 @@ private func temporaryDirectory() -> String {
 
         // Resuming cuts the fragment off before appending, instead of joining it to the next row.
         do {
-            let resumed = try ProgressCSV(path: path, metricNames: ["loss", "eval_return"], resuming: true)
+            let resumed = try ProgressCSV(path: path, metricNames: ["loss", "eval_return"], resumingAfterStep: 40)
             resumed.episode(step: 60, seconds: 5, index: 3, episodeReturn: 2, length: 30)
         }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasSuffix("\n40,3,,,,,-7\n60,5,3,2,30,,\n"))
         #expect(ProgressHistory(contentsOf: path).episodes.map(\.step) == [10, 30, 60])
+        #expect(ProgressHistory(contentsOf: path).seconds == 5)
+    }
+
+    /// A run killed after its last save wrote rows for steps it trains again once resumed:
+    /// they are cut, so that no step appears twice and the episodes count on from the save.
+    @Test func resumingCutsTheRowsWrittenAfterTheLastSave() throws {
+        let path = temporaryDirectory() + "/progress.csv"
+        do {
+            let csv = try ProgressCSV(path: path, metricNames: ["loss"])
+            csv.episode(step: 10, seconds: 0.5, index: 1, episodeReturn: -21, length: 10)
+            csv.metrics(step: 20, seconds: 1, values: ["loss": 0.25])
+            csv.episode(step: 30, seconds: 2, index: 2, episodeReturn: 4, length: 20)
+            csv.metrics(step: 40, seconds: 3, values: ["loss": 0.5])
+        }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("50,4,3,".utf8))
+        try handle.close()
+        do {
+            let resumed = try ProgressCSV(path: path, metricNames: ["loss"], resumingAfterStep: 25)
+            #expect(ProgressHistory(contentsOf: path).episodes.map(\.step) == [10])
+            resumed.episode(step: 30, seconds: 2.5, index: 2, episodeReturn: 7, length: 20)
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "step,seconds,episode,return,length,loss\n10,0.5,1,-21,10,\n20,1,,,,0.25\n30,2.5,2,7,20,\n")
     }
 
     /// The running mean of the last games against a threshold, as `rlrun curve --crossing` prints it.

@@ -124,19 +124,25 @@ public final class A3CAgent: Policy, Checkpointable {
             let gradients = try replicas.gradients(learners.map(\.gradients), of: shared.network.parameters)
             let (roundStart, episodesBefore) = (steps, episodes)
 
-            // 2. In learner order: apply each gradient to θ, report what each learner saw.
+            // 2. In learner order: apply each gradient to θ.
             for (learner, gradient) in zip(learners, gradients) {
                 shared.apply(gradient, learningRate: learningRate)
                 updates += 1
-                for (step, episode) in learner.finishedEpisodes {
-                    episodes += 1
-                    log.episodeEnded(episode, atStep: steps + step)
-                }
-                steps += learner.rolloutSteps
                 pending.add(learner.metrics)
             }
-            // Every rank's (alone: the same figures the loop reached).
-            (steps, episodes) = (roundStart + agreed.counts[0], episodesBefore + agreed.counts[1])
+            steps = roundStart + agreed.counts[0]   // every rank's
+            // 3. Report the games each learner finished, in learner order. The agent is whole
+            // here (the round applied, its steps counted), so a checkpoint a report saves is
+            // consistent, and it counts the games whose rows progress.csv already holds.
+            var offset = roundStart
+            for learner in learners {
+                for (step, episode) in learner.finishedEpisodes {
+                    episodes += 1
+                    log.episodeEnded(episode, atStep: offset + step)
+                }
+                offset += learner.rolloutSteps
+            }
+            episodes = episodesBefore + agreed.counts[1]   // every rank's (alone: the count reached)
             rounds += 1
             try replicas.checkAgreement(shared.network.parameters, update: rounds)
             if pending.steps(adding: agreed.counts[0]) >= Self.metricsInterval || steps >= end {

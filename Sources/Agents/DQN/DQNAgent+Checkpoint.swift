@@ -61,3 +61,34 @@ extension DQNAgent: Checkpointable {
         (lossSum, qSum, updatesSinceReport) = (0, 0, 0)
     }
 }
+
+/// The replay memory beside a checkpoint (`ReplayMemoryFile`).
+extension DQNAgent {
+    /// Whether there is a replay memory to save: none before the first `train`.
+    public var hasReplayMemory: Bool { replay != nil }
+
+    /// Writes the replay memory, with the random streams and the count of transitions
+    /// collected, atomically to `path`; save the checkpoint of the same moment after it.
+    public func saveReplayMemory(to path: String) throws {
+        guard let replay else { return }
+        try ReplayMemoryFile.write(replay, of: self, to: path)
+    }
+
+    /// Puts back the replay memory saved at `path` with the checkpoint just restored: the
+    /// agent then goes on as if it had not stopped (its environment excepted, which starts a
+    /// new episode). Observations are of `Scalar` (UInt8 pixels, Float vectors). Throws a
+    /// one-line error, changing nothing, if the file is damaged or from another save.
+    public func restoreReplayMemory<Scalar: AgentObservation>(from path: String, of _: Scalar.Type) throws(DQNError) {
+        restore(try ReplayMemoryFile.read(path, for: self, scalar: Scalar.self))
+    }
+
+    /// The same from the bytes of a replay memory file; `name` names them in errors.
+    public func restoreReplayMemory<Scalar: AgentObservation>(decoding bytes: [UInt8], name: String, of _: Scalar.Type) throws(DQNError) {
+        restore(try ReplayMemoryFile.decode(bytes, name: name, for: self, scalar: Scalar.self))
+    }
+
+    private func restore(_ read: (replay: AnyObject, state: ReplayMemoryFile.AgentState)) {
+        (replay, collected) = (read.replay, read.state.collected)
+        (exploration, sampling, evaluation) = (read.state.exploration, read.state.sampling, read.state.evaluation)
+    }
+}

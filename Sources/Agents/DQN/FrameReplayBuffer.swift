@@ -24,18 +24,19 @@ public final class FrameReplayBuffer<Scalar: AgentObservation>: ExperienceReplay
     /// Elements of one frame (84 × 84).
     public let frameSize: Int
     /// Entries written so far; entry t lives in ring slot t % ringSize.
-    public private(set) var written = 0
+    public internal(set) var written = 0
     /// capacity + k − 1 slots: the extra k − 1 hold the older frames of the oldest entries' stacks.
-    private let ringSize: Int
-    private let frames: UnsafeMutablePointer<Scalar>   // [ringSize, frameSize]
-    private let actions: UnsafeMutablePointer<Int32>   // [ringSize]
-    private let rewards: UnsafeMutablePointer<Float>   // [ringSize]
-    private let flags: UnsafeMutablePointer<UInt8>     // [ringSize], the bits below
-    private static var episodeStart: UInt8 { 1 }
-    private static var hasTransition: UInt8 { 2 }
-    private static var terminal: UInt8 { 4 }
+    let ringSize: Int
+    // Read and written whole by ReplayMemoryFile.
+    let frames: UnsafeMutablePointer<Scalar>   // [ringSize, frameSize]
+    let actions: UnsafeMutablePointer<Int32>   // [ringSize]
+    let rewards: UnsafeMutablePointer<Float>   // [ringSize]
+    let flags: UnsafeMutablePointer<UInt8>     // [ringSize], the bits below
+    static var episodeStart: UInt8 { 1 }
+    static var hasTransition: UInt8 { 2 }
+    static var terminal: UInt8 { 4 }
     /// The last transition added ended its episode: the next one starts a new entry.
-    private var episodeOver = true
+    var episodeOver = true
 
     /// A buffer for observations of shape [stackSize] + frame shape.
     public init(capacity: Int, observationShape: [Int]) {
@@ -52,6 +53,11 @@ public final class FrameReplayBuffer<Scalar: AgentObservation>: ExperienceReplay
         actions = .allocate(capacity: ringSize)
         rewards = .allocate(capacity: ringSize)
         flags = .allocate(capacity: ringSize)
+        // Zeros until written, so that a saved memory (ReplayMemoryFile) holds no stray bytes.
+        frames.initialize(repeating: .zero, count: ringSize * frameSize)
+        actions.initialize(repeating: 0, count: ringSize)
+        rewards.initialize(repeating: 0, count: ringSize)
+        flags.initialize(repeating: 0, count: ringSize)
     }
 
     deinit {

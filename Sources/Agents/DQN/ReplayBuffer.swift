@@ -12,14 +12,15 @@ public final class ReplayBuffer<Scalar: AgentObservation>: ExperienceReplay {
     /// Elements of one observation.
     public let observationSize: Int
     /// Transitions stored, at most `capacity`.
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Ring slot of the next write: the oldest transition once the buffer is full.
-    private var nextSlot = 0
-    private let observations: UnsafeMutablePointer<Scalar>       // [capacity, observationSize]
-    private let nextObservations: UnsafeMutablePointer<Scalar>   // [capacity, observationSize]
-    private let actions: UnsafeMutablePointer<Int32>             // [capacity]
-    private let rewards: UnsafeMutablePointer<Float>             // [capacity]
-    private let terminated: UnsafeMutablePointer<Bool>           // [capacity]
+    var nextSlot = 0
+    // Read and written whole by ReplayMemoryFile.
+    let observations: UnsafeMutablePointer<Scalar>       // [capacity, observationSize]
+    let nextObservations: UnsafeMutablePointer<Scalar>   // [capacity, observationSize]
+    let actions: UnsafeMutablePointer<Int32>             // [capacity]
+    let rewards: UnsafeMutablePointer<Float>             // [capacity]
+    let terminated: UnsafeMutablePointer<Bool>           // [capacity]
 
     public init(capacity: Int, observationSize: Int) {
         precondition(capacity >= 1 && observationSize >= 1,
@@ -32,6 +33,12 @@ public final class ReplayBuffer<Scalar: AgentObservation>: ExperienceReplay {
         actions = .allocate(capacity: capacity)
         rewards = .allocate(capacity: capacity)
         terminated = .allocate(capacity: capacity)
+        // Zeros until written, so that a saved memory (ReplayMemoryFile) holds no stray bytes.
+        observations.initialize(repeating: .zero, count: capacity * observationSize)
+        nextObservations.initialize(repeating: .zero, count: capacity * observationSize)
+        actions.initialize(repeating: 0, count: capacity)
+        rewards.initialize(repeating: 0, count: capacity)
+        terminated.initialize(repeating: false, count: capacity)
     }
 
     deinit {

@@ -6,11 +6,6 @@ import Musl
 import Darwin
 #endif
 
-/// write(2), named apart from `TemporaryFile.write` which calls it.
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(fd, bytes, count)
-}
-
 /// Writes a file so that readers, and the disk after a crash or power cut, see either the
 /// old file or the complete new one, never a half-written mix: the bytes go to a temporary
 /// file in the same directory, which is flushed to disk and then renamed over the
@@ -75,17 +70,8 @@ public enum AtomicFile {
 
         /// Appends `bytes`, retrying short writes and interruptions.
         public func write(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
-            guard var next = bytes.baseAddress else { return }
-            var remaining = bytes.count
-            while remaining > 0 {
-                let written = systemWrite(descriptor, next, remaining)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileWriteError(path: destination, step: "write \(path)", code: errno)
-                }
-                next += written
-                remaining -= written
-            }
+            let code = writeFully(descriptor, bytes)
+            if code != 0 { throw FileWriteError(path: destination, step: "write \(path)", code: code) }
         }
 
         fileprivate func check(_ result: Int32, _ step: String) throws(FileWriteError) {
@@ -118,6 +104,8 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable {
     public let step: String
     /// The errno value.
     public let code: Int32
+
+    public init(path: String, step: String, code: Int32) { (self.path, self.step, self.code) = (path, step, code) }
 
     public var description: String {
         var message = "\(path): cannot write the file: could not \(step): \(String(cString: strerror(code)))"

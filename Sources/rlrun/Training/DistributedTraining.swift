@@ -27,6 +27,13 @@ enum DistributedTraining {
             }
             throw ExitCode.failure
         }
+        guard !options.saveReplay else {
+            // Each rank has a memory of its own: one file beside the checkpoint cannot hold them.
+            if ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_RANK"] == "0" {
+                throw CommandLineError("--save-replay saves one process's replay memory; run without mpirun to use it")
+            }
+            throw ExitCode.failure
+        }
         let world: Communicator
         do { world = try Communicator() } catch { throw CommandLineError("\(error)") }
         world.timeout = options.rankTimeout

@@ -28,6 +28,9 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         var lastCheckpoint = Date()
         var nextEvaluation = 0
         var stopRequested = false
+        /// The first write that failed (a full disk): training stops on it, and `finish`
+        /// throws it once it has tried the last save.
+        var failure: (any Error)?
     }
 
     /// A greedy evaluation run every `interval` environment steps; `evaluate` returns the mean
@@ -42,7 +45,8 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     private let folder: RunFolder
     private let csv: ProgressCSV
     private let title: String
-    private let started = Date()
+    /// When training began, as the `seconds` column counts: a resumed run goes on from its history's time.
+    private let started: Date
     private let secondsBetweenSaves: Double
     private let save: SaveCheckpoint
     private let evaluation: PeriodicEvaluation?
@@ -54,6 +58,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
          evaluation: PeriodicEvaluation? = nil, save: @escaping SaveCheckpoint) {
         (self.folder, self.csv, self.title, self.secondsBetweenSaves, self.save) = (folder, csv, title, secondsBetweenSaves, save)
         self.evaluation = evaluation
+        started = Date(timeIntervalSinceNow: -history.seconds)
         var initial = State(display: ProgressDisplay(totalSteps: totalSteps, firstStep: firstStep))
         initial.points = history.episodes
         initial.evaluations = history.evaluations
@@ -64,7 +69,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         state = Mutex(initial)
     }
 
-    var shouldStop: Bool { RunLog.interrupted || state.withLock { $0.stopRequested } }
+    var shouldStop: Bool { RunLog.interrupted || state.withLock { $0.stopRequested || $0.failure != nil } }
 
     /// Whether training ended because an evaluation reached `stopAt`.
     var reachedTarget: Bool { state.withLock { $0.stopRequested } }
@@ -82,7 +87,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             // once there are enough of them to mean something.
             if evaluation == nil, state.points.count >= Self.episodesBeforeBest, let mean, mean > state.bestMean {
                 state.bestMean = mean
-                try? save(folder.bestCheckpointPath)
+                save(folder.bestCheckpointPath, &state)
             }
             evaluateIfDue(&state, step: step, seconds: seconds)
             saveIfDue(&state)
@@ -101,13 +106,16 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         }
     }
 
-    /// At the end of training (or an interruption): the last checkpoint, curve and line.
+    /// At the end of training (or an interruption): the last checkpoint, curve and line. After
+    /// a failed write, throws that first failure (the checkpoint is still tried: the disk
+    /// may have room again).
     func finish() throws {
         try state.withLock { state in
             state.display.show(step: state.lastStep, meanReturn: Self.recentMean(state.points), episodes: state.episodes,
                                metrics: state.lastMetrics, force: true)
             state.display.finish()
-            try save(folder.latestCheckpointPath)
+            save(folder.latestCheckpointPath, &state)
+            if let failure = state.failure { throw failure }
             try LearningCurve.write(title: title, points: state.points, evaluations: state.evaluations, to: folder.curvePath)
         }
     }
@@ -135,7 +143,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         state.evaluations.append((step, mean))
         if mean > state.bestMean {
             state.bestMean = mean
-            try? save(folder.bestCheckpointPath)
+            save(folder.bestCheckpointPath, &state)
         }
         if let target = evaluation.stopAt, mean >= target { state.stopRequested = true }
     }
@@ -146,8 +154,19 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             state.lastCurve = Date()
         }
         if Date().timeIntervalSince(state.lastCheckpoint) >= secondsBetweenSaves {
-            try? save(folder.latestCheckpointPath)
+            save(folder.latestCheckpointPath, &state)
             state.lastCheckpoint = Date()
+        }
+        if state.failure == nil, let failure = csv.failure { state.failure = failure }
+    }
+
+    /// Saves a checkpoint; a failure (the earlier file stays whole) is kept as the run's first
+    /// failure, which stops training: a run that cannot save would lose whatever it learns.
+    private func save(_ path: String, _ state: inout State) {
+        do {
+            try save(path)
+        } catch {
+            if state.failure == nil { state.failure = error }
         }
     }
 

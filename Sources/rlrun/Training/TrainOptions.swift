@@ -44,6 +44,9 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .customLong("save-every"), help: "Seconds between saves of latest.safetensors while training (it is also saved at the end and on Ctrl-C).")
     var secondsBetweenSaves: Double = 60
 
+    @Flag(name: .customLong("save-replay"), help: "DQN: save the replay memory too (latest.replay, beside latest.safetensors, about 7 KB a stored Atari frame), so that --resume goes on with it as if the run had not stopped; a resumed run that has one keeps saving it.")
+    var saveReplay = false
+
     @Option(name: .customLong("rank-timeout"), help: "Under mpirun: seconds a rank waits for the others in a collective before it asks whether they are there; ranks that do not answer within as long again end the job.")
     var rankTimeout: Double = 60
 

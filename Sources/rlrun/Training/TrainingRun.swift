@@ -45,7 +45,7 @@ enum TrainingRun {
                 return showsThis ? try shown!.wrap(copy) : copy
             }, evaluationEnvironment: { try select(environment.make()) }, evaluation: evaluation,
             configuration: configuration, text: configurationText, folder: folder, checkpoint: checkpoint, clone: clone,
-            secondsBetweenSaves: options.secondsBetweenSaves, world: world)
+            secondsBetweenSaves: options.secondsBetweenSaves, saveReplay: options.saveReplay, world: world)
         }
         let id = environment.id
         switch try announced(world, { try environment.make(renderMode: shown == nil ? .none : .rgbArray) }) {
@@ -73,6 +73,7 @@ enum TrainingRun {
         -> (RunConfiguration, String, RunFolder, Checkpoint?, [String: Tensor]?) {
         // Refused before anything is written: no window, no run folder either.
         if options.render { try Window.checkDisplay() }
+        if options.saveReplay && agent != "dqn" { throw CommandLineError("--save-replay: only dqn keeps a replay memory") }
         if options.initialization != nil && !AgentFactory.cloneable.contains(agent) {
             throw CommandLineError("--init: \(agent) cannot start from a cloned network; \(AgentFactory.cloneableList) can")
         }
@@ -82,14 +83,22 @@ enum TrainingRun {
         var clone: [String: Tensor]?
         if let resume = options.resume {
             folder = try RunFolder.existing(at: resume)
+            // Held until the process ends; refuses a run still training elsewhere, or a folder it cannot write.
+            try folder.claim()
+            folder.removeUnfinishedWrites()
             let text = try folder.readConfiguration()
             configuration = try RunConfiguration(document: try TOMLParser.parse(text), source: folder.configPath)
             guard configuration.agent == agent else {
                 throw CommandLineError("\(resume) is a \(configuration.agent) run; continue it with rlrun \(configuration.agent) --resume \(resume)")
             }
-            let restored = try Checkpoint.read(from: folder.latestCheckpointPath)
-            try restored.check(agent: agent, environment: configuration.environment, path: folder.latestCheckpointPath)
-            checkpoint = restored
+            if FileManager.default.fileExists(atPath: folder.latestCheckpointPath) {
+                let restored = try Checkpoint.read(from: folder.latestCheckpointPath)
+                try restored.check(agent: agent, environment: configuration.environment, path: folder.latestCheckpointPath)
+                checkpoint = restored
+            } else {
+                // Stopped before its first save: nothing to continue from, so it starts again.
+                print("\(resume): no checkpoint was saved yet; training from the start")
+            }
         } else {
             configuration = try RunConfiguration.resolve(agent: agent, environment: options.environment!, assignments: options.assignments,
                                                          steps: options.steps, seed: options.seed)
@@ -99,6 +108,7 @@ enum TrainingRun {
             clone = try options.initialization.map { try CloneCheckpoint.read(from: $0, agent: agent, environment: configuration.environment) }
             folder = try RunFolder.create(at: options.runDirectory
                 ?? RunFolder.defaultPath(agent: agent, environment: configuration.environment, startedAt: Date()))
+            try folder.claim()
         }
         var resolved = configuration
         if let steps = options.steps { resolved.steps = steps }
@@ -120,7 +130,7 @@ enum TrainingRun {
                                               evaluationEnvironment: () throws -> E, evaluation settings: EvaluationSettings?,
                                               configuration: RunConfiguration, text: String, folder: RunFolder,
                                               checkpoint: Checkpoint?, clone: [String: Tensor]?, secondsBetweenSaves: Double,
-                                              world: Communicator?) throws where E.Scalar: AgentObservation {
+                                              saveReplay: Bool, world: Communicator?) throws where E.Scalar: AgentObservation {
         let (built, evaluation) = try announced(world) {
             let built = try AgentFactory.build(agentName, in: env, copies: copies, configuration: configuration, processGroup: world)
             if let clone {
@@ -136,13 +146,26 @@ enum TrainingRun {
                     throw CommandLineError("\(folder.latestCheckpointPath): \(error)")
                 }
             }
+            if world == nil, checkpoint != nil, let dqn = built.agent as? DQNAgent, FileManager.default.fileExists(atPath: folder.replayPath) {
+                // A memory from another moment (a kill between its save and the checkpoint's)
+                // is refused by its step: the run then refills an empty one, as without it.
+                do {
+                    try dqn.restoreReplayMemory(from: folder.replayPath, of: E.Scalar.self)
+                    print("restored the replay memory of step \(dqn.steps) from \(folder.replayPath)")
+                } catch {
+                    FileHandle.standardError.write(Data("warning: \(error); resuming with an empty replay memory\n".utf8))
+                }
+            }
             return (built, try settings.map { try periodicEvaluation($0, of: built.agent, in: try evaluationEnvironment(), world: world) })
         }
         // The other ranks start from the state of this one: fresh, cloned or restored.
         try world?.announce(try agentState(built.agent, configuration: configuration, text: text).encoded())
         // The evaluation's column is there even when it is off, so a resumed run can turn it on.
+        // A resumed run that has a replay memory keeps saving it.
+        let replaySaved = world == nil && (saveReplay || (checkpoint != nil && FileManager.default.fileExists(atPath: folder.replayPath)))
         try run(built.agent, metricNames: built.metricNames + ["eval_return"], configuration: configuration, text: text,
-                folder: folder, resuming: checkpoint != nil, secondsBetweenSaves: secondsBetweenSaves, evaluation: evaluation,
+                folder: folder, resuming: checkpoint != nil, secondsBetweenSaves: secondsBetweenSaves,
+                replayMemory: replaySaved ? built.agent as? DQNAgent : nil, evaluation: evaluation,
                 evaluatesFirst: clone != nil, train: built.train)
     }
 
@@ -174,17 +197,21 @@ enum TrainingRun {
     /// also when interrupted with Ctrl-C.
     private static func run(_ agent: some Checkpointable, metricNames: [String], configuration: RunConfiguration,
                             text: String, folder: RunFolder, resuming: Bool, secondsBetweenSaves: Double,
-                            evaluation: RunLog.PeriodicEvaluation?, evaluatesFirst: Bool,
+                            replayMemory: DQNAgent? = nil, evaluation: RunLog.PeriodicEvaluation?, evaluatesFirst: Bool,
                             train: (Int, any TrainingLog) throws -> Void) throws {
         let done = resuming ? agent.checkpointCounters["steps"] ?? 0 : 0
-        let earlier = resuming ? ProgressHistory(contentsOf: folder.progressPath) : ProgressHistory()
         let remaining = configuration.steps - done
         guard remaining > 0 else {
             print("the run already has its \(configuration.steps) steps; give --steps N with a larger total to train on")
             return
         }
-        let csv = try ProgressCSV(path: folder.progressPath, metricNames: metricNames, resuming: resuming)
+        // Cuts the rows written after the checkpoint (the steps trained again now) before reading them back.
+        let csv = try ProgressCSV(path: folder.progressPath, metricNames: metricNames, resumingAfterStep: resuming ? done : nil)
+        let earlier = resuming ? ProgressHistory(contentsOf: folder.progressPath) : ProgressHistory()
         let save: RunLog.SaveCheckpoint = { path in
+            // The memory first: a kill between the two leaves a memory newer than the
+            // checkpoint, which a resumed run recognises by its step and leaves unused.
+            if path == folder.latestCheckpointPath, let replayMemory { try replayMemory.saveReplayMemory(to: folder.replayPath) }
             try agentState(agent, configuration: configuration, text: text).write(to: path)
         }
         let log = RunLog(folder: folder, csv: csv, title: configuration.curveTitle,
@@ -247,6 +274,12 @@ enum Interruption {
     private static let firstSignalAt = Atomic<Int64>(0)
 
     static func install() {
+        // A parent may have started rlrun with these blocked (the mask is inherited, and some
+        // test runners and job launchers block them): handled, they must also arrive.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for number in [SIGINT, SIGTERM, SIGUSR1] { sigaddset(&handled, number) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         for number in [SIGINT, SIGTERM, SIGUSR1] {
             signal(number) { received in
                 // Only async-signal-safe calls here: clock_gettime, lock-free atomics and _exit are.

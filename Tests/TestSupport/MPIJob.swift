@@ -5,16 +5,16 @@ import Foundation
 /// allowed (CI runs as root), and a bound on its time (timeout(1) ends it even when a rank
 /// hangs inside a collective). Its output goes to a file, so that a test can act on the
 /// running job (stop or kill a rank) and read everything afterwards.
-final class MPIJob {
-    let process = Process()
-    let outputPath: String
-    let description: String
-    let timeoutSeconds: Double
-    let started = Date()
+public final class MPIJob {
+    public let process = Process()
+    public let outputPath: String
+    public let description: String
+    public let timeoutSeconds: Double
+    public let started = Date()
 
     /// `launcher` goes before mpirun's own arguments (`ip netns exec …`); `mpiArguments`
     /// after them (hosts, transports).
-    init(ranks: Int?, program: String, arguments: [String] = [], timeoutSeconds: Double,
+    public init(ranks: Int?, program: String, arguments: [String] = [], timeoutSeconds: Double,
          launcher: [String] = [], mpiArguments: [String] = []) throws {
         let executable = try Self.builtExecutable(program)
         let mpirun = ranks.map { ["mpirun", "--oversubscribe", "--bind-to", "none", "-np", "\($0)"] + mpiArguments } ?? []
@@ -45,7 +45,7 @@ final class MPIJob {
     /// Open MPI's settings for tests: root allowed; and plain copies for large messages, since
     /// containers often forbid the cross-process memory reads (CMA) its shared-memory
     /// transport would use.
-    static var environment: [String: String] {
+    public static var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
         environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
@@ -53,7 +53,7 @@ final class MPIJob {
         return environment
     }
 
-    static func builtExecutable(_ program: String) throws -> String {
+    public static func builtExecutable(_ program: String) throws -> String {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let executable = directory.appendingPathComponent(program).path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
@@ -62,10 +62,10 @@ final class MPIJob {
         return executable
     }
 
-    var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+    public var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
 
     /// Waits for the job to end; throws if timeout(1) had to end it.
-    func wait() throws -> (status: Int32, output: String) {
+    public func wait() throws -> (status: Int32, output: String) {
         process.waitUntilExit()
         if Date().timeIntervalSince(started) >= timeoutSeconds {
             throw MPITestError(description: "\(description) ran past its time limit: \(output)")
@@ -75,7 +75,7 @@ final class MPIJob {
 
     /// The process ids of this job's rank `rank` (by Open MPI's OMPI_COMM_WORLD_RANK in its
     /// environment) whose command line holds `marker`.
-    static func pids(ofRank rank: Int, marker: String) -> [Int32] {
+    public static func pids(ofRank rank: Int, marker: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
             guard let command = procFile("/proc/\(pid)/cmdline"), let environment = procFile("/proc/\(pid)/environ") else { return false }
@@ -102,22 +102,23 @@ private func procFile(_ path: String) -> [UInt8]? {
 }
 
 /// `mpirun -np ranks` of one executable, waited for.
-func runUnderMPIRun(ranks: Int, program: String, arguments: [String] = [],
+public func runUnderMPIRun(ranks: Int, program: String, arguments: [String] = [],
                     timeoutSeconds: Double) throws -> (status: Int32, output: String) {
     try MPIJob(ranks: ranks, program: program, arguments: arguments, timeoutSeconds: timeoutSeconds).wait()
 }
 
-struct MPITestError: Error, CustomStringConvertible {
-    let description: String
+public struct MPITestError: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A fresh directory for a run folder, removed by the caller.
-func temporaryRunDirectory(_ name: String) -> String {
+public func temporaryRunDirectory(_ name: String) -> String {
     NSTemporaryDirectory() + "rlrun-\(name)-\(UUID().uuidString)"
 }
 
 /// Waits up to `seconds` for `condition`, checking ten times a second.
-func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
+public func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }
