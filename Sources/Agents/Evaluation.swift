@@ -18,14 +18,19 @@ public struct EvaluationResult: Equatable, Sendable {
     /// `setbacks[i]` is what episode i lost (none given: nothing).
     public init(_ statistics: [EpisodeStatistics], setbacks: [Int] = []) {
         precondition(!statistics.isEmpty, "an evaluation needs at least one episode")
-        let returns = statistics.map(\.episodeReturn), lengths = statistics.map { Double($0.length) }
-        episodes = returns.count
-        (returnMean, returnStandardDeviation) = Self.meanAndDeviation(returns)
-        returnMin = returns.min()!
-        returnMax = returns.max()!
-        (lengthMean, lengthStandardDeviation) = Self.meanAndDeviation(lengths)
-        self.setbacks = setbacks.reduce(0, +)
-        totalLength = statistics.map(\.length).reduce(0, +)
+        var tally = EvaluationTally()
+        for (i, episode) in statistics.enumerated() { tally.add(episode, setbacks: i < setbacks.count ? setbacks[i] : 0) }
+        self.init(tally)
+    }
+
+    /// The figures of the episodes `tally` counted (at least one).
+    public init(_ tally: EvaluationTally) {
+        precondition(tally.returns.count > 0, "an evaluation needs at least one episode")
+        episodes = tally.returns.count
+        (returnMean, returnStandardDeviation) = (tally.returns.mean, tally.returns.standardDeviation)
+        (returnMin, returnMax) = (tally.returns.min, tally.returns.max)
+        (lengthMean, lengthStandardDeviation) = (tally.lengths.mean, tally.lengths.standardDeviation)
+        (setbacks, totalLength) = (tally.setbacks, tally.totalLength)
     }
 
     /// The standard error of the mean return (the population deviation over √(n − 1)).
@@ -40,11 +45,44 @@ public struct EvaluationResult: Equatable, Sendable {
         return minutes > 0 ? Double(setbacks) / minutes : .nan
     }
 
-    /// The mean and the population standard deviation of `values`.
-    private static func meanAndDeviation(_ values: [Double]) -> (Double, Double) {
-        let n = Double(values.count)
-        let mean = values.reduce(0, +) / n
-        return (mean, (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n).squareRoot())
+}
+
+/// An evaluation's figures gathered one episode at a time, in constant memory however many
+/// episodes are played.
+public struct EvaluationTally: Sendable {
+    /// Count, mean, spread, min and max of a stream of numbers (Welford 1962: the running mean
+    /// and sum of squared deviations, which lose no precision to cancellation).
+    public struct RunningStatistics: Sendable {
+        public private(set) var count = 0
+        public private(set) var mean = 0.0
+        private var squaredDeviations = 0.0
+        public private(set) var min = Double.infinity
+        public private(set) var max = -Double.infinity
+
+        public mutating func add(_ value: Double) {
+            count += 1
+            let delta = value - mean
+            mean += delta / Double(count)
+            squaredDeviations += delta * (value - mean)
+            (min, max) = (Swift.min(min, value), Swift.max(max, value))
+        }
+
+        /// The population standard deviation.
+        public var standardDeviation: Double { count > 0 ? (squaredDeviations / Double(count)).squareRoot() : .nan }
+    }
+
+    public private(set) var returns = RunningStatistics()
+    public private(set) var lengths = RunningStatistics()
+    public private(set) var setbacks = 0
+    public private(set) var totalLength = 0
+
+    public init() {}
+
+    public mutating func add(_ episode: EpisodeStatistics, setbacks lost: Int) {
+        returns.add(episode.episodeReturn)
+        lengths.add(Double(episode.length))
+        setbacks += lost
+        totalLength += episode.length
     }
 }
 
@@ -64,7 +102,7 @@ public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes:
     where E.Scalar: AgentObservation {
     precondition(episodes > 0, "evaluate needs at least one episode, got \(episodes)")
     var input = [Float](repeating: 0, count: env.observationSpace.count)
-    var results: [EpisodeStatistics] = [], setbacks: [Int] = []
+    var tally = EvaluationTally()
     for i in 0..<episodes {
         var lives = try env.reset(seed: seed &+ UInt64(i)).lives
         onStep(env)
@@ -88,10 +126,9 @@ public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes:
                 onStep(env)
                 continue
             }
-            results.append(outcome.info.episode ?? counted)
-            setbacks.append(lost)
+            tally.add(outcome.info.episode ?? counted, setbacks: lost)
             break
         }
     }
-    return EvaluationResult(results, setbacks: setbacks)
+    return EvaluationResult(tally)
 }
