@@ -3,8 +3,10 @@
 # resumed, again and again, and checked after every kill and at the end. Needs a release
 # build (.build/release/rlrun).
 #   bash Crash/run.sh [KILLS_PER_RUN] [SEED]
-# Each run below is started, killed KILLS_PER_RUN times (each time 2–9 s after it started or
-# resumed, as drawn from SEED), and finally resumed to its end. After every kill:
+# Each run below is started, killed KILLS_PER_RUN times and finally resumed to its end. The
+# first kill comes at a random moment of its window (drawn from SEED), which may be before
+# anything was saved; the second as soon as a save is seen in progress (its temporary file);
+# the others at a random moment after the segment's first save. After every kill:
 #   - `rlrun status` must load every checkpoint in the run folder into its agent;
 #   - the saved step must not go back.
 # At the end:
@@ -54,9 +56,24 @@ for run in "${runs[@]}"; do
   kills=0 mid_save=0 loads=0 previous=0 restored=0
   command=("$rlrun" "$agent" "$env" --run-dir "$dir" --save-every 1 $options)
   while [ "$kills" -lt "$kills_per_run" ]; do
+    touch "$dir.started"
     "${command[@]}" > "$dir.log" 2>&1 &
     pid=$!
-    sleep "$((first + RANDOM % span)).$((RANDOM % 10))"
+    case $kills in
+      0) # Anywhere, also before the first save.
+         sleep "$((first + RANDOM % span)).$((RANDOM % 10))" ;;
+      1) # In the middle of a save if one is caught within 30 s: at its temporary file.
+         deadline=$((SECONDS + 30))
+         until ls -a "$dir" 2>/dev/null | grep -q '\.tmp-' || [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$pid" 2>/dev/null; do
+           sleep 0.002
+         done ;;
+      *) # After this segment's first save, so that every segment saves something.
+         deadline=$((SECONDS + 180))
+         until [ "$dir/latest.safetensors" -nt "$dir.started" ] || [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$pid" 2>/dev/null; do
+           sleep 0.1
+         done
+         sleep "$((RANDOM % span)).$((RANDOM % 10))" ;;
+    esac
     if ! kill -0 "$pid" 2>/dev/null; then wait "$pid"; fail "$agent $env ended before its kill: $(tail -c 300 "$dir.log")"; fi
     kill -9 "$pid"; wait "$pid" 2>/dev/null
     [ "$kills" -gt 0 ] && grep -q "restored the replay memory" "$dir.log" && restored=$((restored + 1))
