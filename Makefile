@@ -1,10 +1,10 @@
 # rlrun — build, test and measure. Every target first makes sure the system libraries exist.
 SWIFT ?= swift
 # Debian packages the build and the tests need: OpenBLAS (the peer `rlrun bench` measures the
-# engine's products against), SDL2, zlib (gzip-compressed datasets), Open MPI (training across
-# processes and machines, and mpirun for its tests), pkg-config to find them, Xvfb (a virtual
-# display for the window tests) and Fashion-MNIST.
-APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev libopenmpi-dev openmpi-bin iproute2 pkg-config xvfb dataset-fashion-mnist
+# engine's products against), SDL2, zlib (gzip-compressed datasets), libpng and libjpeg
+# (pictures), Open MPI (training across processes and machines, and mpirun for its tests),
+# pkg-config to find them, Xvfb (a virtual display for the window tests) and Fashion-MNIST.
+APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev libpng-dev libjpeg-dev libopenmpi-dev openmpi-bin iproute2 pkg-config xvfb dataset-fashion-mnist
 
 .PHONY: deps build test sanitize sanitize-address sanitize-thread fuzz crash-test bench train demo clean
 
@@ -57,7 +57,7 @@ sanitize-thread: deps
 # AddressSanitizer and coverage), FUZZ_SECONDS each, from the seeds in Fuzz/Corpus; prints
 # executions, coverage and crashes per target (Fuzz/run.sh says where crashes go).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := safetensors replay toml assignment idx gzip cifar10 csv text progress config replaymemory
+FUZZ_TARGETS := safetensors replay toml assignment idx gzip cifar10 csv text progress config replaymemory image
 fuzz: deps
 	cd Fuzz && $(SWIFT) build --scratch-path ../.build/fuzz --sanitize=fuzzer --sanitize=address \
 	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp

@@ -59,6 +59,13 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "Tensors", "Randomness"]),
         // The supervised stack: fit, evaluate and predict over datasets, with metrics.
         .target(name: "Supervised", dependencies: ["Datasets", "NN", "Tensors", "Randomness"]),
+        // PNG and JPEG through Debian's libpng and libjpeg-turbo, in C: their errors longjmp.
+        .target(name: "CImageCodecs", cSettings: [.unsafeFlags(["-O2"])],
+                linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        // Pictures as RGBFrames: read PNG and JPEG, write PNG.
+        .target(name: "Images", dependencies: ["CImageCodecs", "Gym", "NN", "OneLineText"]),
+        // Neural style transfer (Gatys et al.): feature networks and the optimization of the pixels.
+        .target(name: "Style", dependencies: ["Images", "Gym", "NN", "Tensors", "Randomness"]),
         // The SDL2 window: shows frames, reads keys. The only target that imports SDL.
         .target(name: "Display", dependencies: ["CSDL2", "Gym"]),
         // The command line.
@@ -66,7 +73,7 @@ let package = Package(
             name: "rlrun",
             dependencies: [
                 "CKernels", "Tensors", "NN", "COpenBLAS", "Gym", "Games", "Display", "Agents", "Presets", "Runs", "Datasets", "Supervised", "Randomness",
-                "Distributed",
+                "Distributed", "Images", "Style",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -78,7 +85,7 @@ let package = Package(
 
         // Every reader of outside bytes as a fuzz target, with the contract each keeps: the
         // fuzzers (Fuzz/) drive it, and ReaderFuzzingTests replays its corpora.
-        .target(name: "ReaderFuzzing", dependencies: ["Agents", "Datasets", "Games", "Gym", "NN", "Presets", "Runs"]),
+        .target(name: "ReaderFuzzing", dependencies: ["Agents", "Datasets", "Games", "Gym", "Images", "NN", "Presets", "Runs"]),
 
         // Shared by the test targets: finite-difference gradient checks, random inputs.
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
@@ -97,6 +104,8 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images", "Gym"]),
+        .testTarget(name: "StyleTests", dependencies: ["Style", "Gym", "NN", "Tensors"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Tensors", "Randomness"]),
         .testTarget(name: "SupervisedTests", dependencies: ["Supervised", "Datasets", "NN", "Tensors", "Randomness"]),
         .testTarget(

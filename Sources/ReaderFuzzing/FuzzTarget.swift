@@ -2,6 +2,7 @@ import Agents
 import Datasets
 import Games
 import Gym
+import Images
 import NN
 import Presets
 import Runs
@@ -41,6 +42,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// DQN's replay memory beside a checkpoint (`--save-replay`), for CartPole's state
     /// vectors in a memory of 8; then a training step that samples from it.
     case replaymemory
+    /// A PNG or JPEG picture (`rlrun style`'s inputs); a picture read is written as a PNG and
+    /// must read back the same.
+    case image
 
     /// What the reader made of `bytes`: a value, or its error message.
     public func read(_ bytes: [UInt8]) -> Result<Void, FuzzError> {
@@ -97,6 +101,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let agent = try DQNAgent(observationShape: [4], actionCount: 2, hyperparameters: Self.smallDQN)
             try agent.restoreReplayMemory(decoding: bytes, name: "latest.replay", of: Float.self)
             try agent.train(in: TimeLimit(CartPole(), maxEpisodeSteps: 500), steps: 1, log: TrainingHistory())
+        case .image:
+            let picture = try ImageFile.decode(bytes, name: "input.image")
+            let again = try ImageFile.decode(try ImageFile.png(picture), name: "again.png")
+            precondition(again == picture, "a PNG written from a picture reads back as another")
         }
     }
 
