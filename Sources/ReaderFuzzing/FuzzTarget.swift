@@ -40,7 +40,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// its environment's settings.
     case config
     /// DQN's replay memory beside a checkpoint (`--save-replay`), for CartPole's state
-    /// vectors in a memory of 8; then a training step that samples from it.
+    /// vectors in a memory of 8, 20 steps into a run; then a training step that samples from it.
     case replaymemory
     /// A PNG or JPEG picture (`rlrun style`'s inputs); a picture read is written as a PNG and
     /// must read back the same.
@@ -99,6 +99,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try EnvironmentPreset(configuration.environmentSettings, source: "config.toml [env]")
         case .replaymemory:
             let agent = try DQNAgent(observationShape: [4], actionCount: 2, hyperparameters: Self.smallDQN)
+            // A run 20 steps in, as the memory's header must say.
+            try agent.restore(tensors: agent.checkpointTensors(), counters: ["steps": 20, "updates": 0, "episodes": 0])
             try agent.restoreReplayMemory(decoding: bytes, name: "latest.replay", of: Float.self)
             try agent.train(in: TimeLimit(CartPole(), maxEpisodeSteps: 500), steps: 1, log: TrainingHistory())
         case .image:

@@ -104,12 +104,13 @@ private final class StopAfterEpisode: TrainingLog {
         let agent = try DQNAgent(observationShape: shape, actionCount: 3, hyperparameters: h)
         let memory = filledFrameMemory(capacity: 40, shape: shape, transitions: 57, actions: 3)
         agent.replay = memory
-        agent.collected = 57
+        (agent.steps, agent.collected) = (57, 57)
         let path = temporaryPath("frames.replay")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try agent.saveReplayMemory(to: path)
 
         let restored = try DQNAgent(observationShape: shape, actionCount: 3, hyperparameters: h)
+        restored.steps = 57   // as its checkpoint would have restored it
         try restored.restoreReplayMemory(from: path, of: UInt8.self)
         let copy = try #require(restored.replay as? FrameReplayBuffer<UInt8>)
         #expect(copy.written == memory.written && restored.collected == 57)

@@ -141,7 +141,10 @@ enum ReplayMemoryFile {
               let evaluation = SeededGenerator(stateWords: Array(words[18..<22])) else {
             throw refuse("its random generators' states are zero; the file is damaged")
         }
-        guard words[8] <= UInt64(Int.max) else { throw refuse("its collected count is out of range; the file is damaged") }
+        // Each step adds one transition: a memory never holds more than the run's steps.
+        guard words[8] <= UInt64(agent.steps) else {
+            throw refuse("it counts \(words[8]) transitions collected in \(agent.steps) steps; the file is damaged")
+        }
         let state = AgentState(collected: Int(words[8]), exploration: exploration, sampling: sampling, evaluation: evaluation)
 
         let replay: AnyObject
