@@ -2,8 +2,9 @@ import Foundation
 import NN
 
 /// A training run's folder: `config.toml` (the resolved configuration), `progress.csv`,
-/// `curve.svg`, `latest.safetensors` and `best.safetensors`. New runs go under `runs/` as
-/// `<agent>-<env>-<date>-<time>` unless `--run-dir` names one.
+/// `curve.svg`, `latest.safetensors` and `best.safetensors`, DQN's `latest.replay` with
+/// `--save-replay`, and `.lock`, held by the process training the run. New runs go under
+/// `runs/` as `<agent>-<env>-<date>-<time>` unless `--run-dir` names one.
 public struct RunFolder: Sendable {
     public let path: String
 
