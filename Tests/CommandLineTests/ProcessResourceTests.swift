@@ -42,7 +42,7 @@ import TestSupport
     private var underAddressSanitizer: Bool { dlsym(nil, "__asan_init") != nil }
 
     /// 10,000 greedy evaluation episodes of a DQN policy in one process: the descriptors open
-    /// in the last third are those of the first third, and resident memory grows by less than
+    /// in the last third are no more than in the first third, and resident memory grows by less than
     /// 2 MB from the first third's peak to the last's (a leak of 200 bytes an episode would
     /// not pass). Under AddressSanitizer, 1,000 episodes and the descriptors only: LeakSanitizer
     /// checks rlrun's memory at its exit instead.
@@ -66,7 +66,9 @@ import TestSupport
         try #require(samples.count >= 30, "too few samples (\(samples.count)) to see a trend: \(report)")
         let third = samples.count / 3
         let (early, late) = (samples[third..<(2 * third)], samples[(2 * third)...])
-        #expect(Set(late.map(\.descriptors)) == Set(early.map(\.descriptors)), "descriptors \(samples.map(\.descriptors))")
+        // A leak grows the count episode after episode: the last third would never come back
+        // down to the first third's. (One descriptor may open for a moment, at exit for one.)
+        #expect(late.map(\.descriptors).min()! <= early.map(\.descriptors).max()!, "descriptors \(samples.map(\.descriptors))")
         guard !underAddressSanitizer else { return }
         let growth = late.map(\.residentKB).max()! - early.map(\.residentKB).max()!
         #expect(growth < 2048, "resident memory grew by \(growth) KB: \(samples.map(\.residentKB))")
