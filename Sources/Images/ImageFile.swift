@@ -34,27 +34,32 @@ public enum ImageFile {
 
     /// `frame` as the bytes of a PNG file.
     public static func png(_ frame: RGBFrame) throws(ImageError) -> [UInt8] {
-        var output: UnsafeMutablePointer<UInt8>?
-        var count = 0
-        var reason = [CChar](repeating: 0, count: 256)
-        let status = frame.pixels.withUnsafeBufferPointer { pixels in
-            rlrun_encode_png(pixels.baseAddress, Int32(frame.width), Int32(frame.height), &output, &count, &reason, reason.count)
+        try encoded(frame, as: "PNG") { pixels, output, count, reason, capacity in
+            rlrun_encode_png(pixels, Int32(frame.width), Int32(frame.height), output, count, reason, capacity)
         }
-        guard status == 0, let output else { throw ImageError("PNG of \(frame.width)×\(frame.height)", Self.text(reason)) }
-        defer { free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: count))
     }
 
     /// `frame` as the bytes of a JPEG file of `quality` (1–100).
     public static func jpeg(_ frame: RGBFrame, quality: Int = 92) throws(ImageError) -> [UInt8] {
+        try encoded(frame, as: "JPEG") { pixels, output, count, reason, capacity in
+            rlrun_encode_jpeg(pixels, Int32(frame.width), Int32(frame.height), Int32(max(1, min(100, quality))), output, count, reason, capacity)
+        }
+    }
+
+    /// The bytes an encoder of CImageCodecs gives for `frame`: it fills a buffer of its own
+    /// (freed here) or a reason.
+    private static func encoded(
+        _ frame: RGBFrame, as format: String,
+        _ encode: (UnsafePointer<UInt8>?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
+                   UnsafeMutablePointer<CChar>, Int) -> Int32
+    ) throws(ImageError) -> [UInt8] {
         var output: UnsafeMutablePointer<UInt8>?
         var count = 0
         var reason = [CChar](repeating: 0, count: 256)
         let status = frame.pixels.withUnsafeBufferPointer { pixels in
-            rlrun_encode_jpeg(pixels.baseAddress, Int32(frame.width), Int32(frame.height), Int32(max(1, min(100, quality))),
-                              &output, &count, &reason, reason.count)
+            reason.withUnsafeMutableBufferPointer { encode(pixels.baseAddress, &output, &count, $0.baseAddress!, $0.count) }
         }
-        guard status == 0, let output else { throw ImageError("JPEG of \(frame.width)×\(frame.height)", Self.text(reason)) }
+        guard status == 0, let output else { throw ImageError("\(format) of \(frame.width)×\(frame.height)", Self.text(reason)) }
         defer { free(output) }
         return Array(UnsafeBufferPointer(start: output, count: count))
     }

@@ -6,27 +6,6 @@ import TestSupport
 /// memory stay bounded over many episodes, and the agents that train on several threads (A3C's
 /// learners, the vector environments' copies) stop with the run when Ctrl-C asks.
 @Suite(.serialized) struct ProcessResourceTests {
-    /// Runs `command` through sh; its status.
-    @discardableResult
-    private func shell(_ command: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " >/dev/null 2>&1"]
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    /// The rlrun process (not timeout(1) around it) whose arguments include `marker`.
-    private func rlrunProcess(marker: String) -> Int32? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(Int32.init).first { pid in
-            guard let command = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else { return false }
-            let arguments = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            return arguments.first?.hasSuffix("/rlrun") == true && arguments.contains(marker)
-        }
-    }
-
     /// (resident KB, open descriptors) of `pid`; nil once it has ended.
     private func resources(of pid: Int32) -> (residentKB: Int, descriptors: Int)? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
@@ -57,7 +36,7 @@ import TestSupport
         var samples: [(residentKB: Int, descriptors: Int)] = []
         var pid: Int32?
         while job.process.isRunning {
-            pid = pid ?? rlrunProcess(marker: run)
+            pid = pid ?? MPIJob.pids(ofRank: nil, marker: run).first
             if let pid, let sample = resources(of: pid) { samples.append(sample) }
             usleep(50_000)
         }
@@ -88,7 +67,7 @@ import TestSupport
             ((try? String(contentsOfFile: run + "/progress.csv", encoding: .utf8))?.split(separator: "\n").count ?? 0) >= 3
         }
         try #require(training, "\(job.output)")
-        let pid = try #require(rlrunProcess(marker: run))
+        let pid = try #require(MPIJob.pids(ofRank: nil, marker: run).first)
         kill(pid, SIGINT)
         let signalled = Date()
         let (status, output) = try job.wait()

@@ -73,16 +73,18 @@ public final class MPIJob {
         return (process.terminationStatus, output)
     }
 
-    /// The process ids of this job's rank `rank` (by Open MPI's OMPI_COMM_WORLD_RANK in its
-    /// environment) whose command line holds `marker`.
-    public static func pids(ofRank rank: Int, marker: String) -> [Int32] {
+    /// The process ids of rlrun processes whose command line holds `marker`: of this job's
+    /// rank `rank` (by Open MPI's OMPI_COMM_WORLD_RANK in its environment), or with `rank`
+    /// nil, any (a plain process, not timeout(1) around it).
+    public static func pids(ofRank rank: Int?, marker: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
-            guard let command = procFile("/proc/\(pid)/cmdline"), let environment = procFile("/proc/\(pid)/environ") else { return false }
+            guard let command = procFile("/proc/\(pid)/cmdline") else { return false }
             let arguments = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            return arguments.contains(marker) && arguments.first?.hasSuffix("rlrun") == true
-                && variables.contains("OMPI_COMM_WORLD_RANK=\(rank)")
+            guard arguments.contains(marker) && arguments.first?.hasSuffix("rlrun") == true else { return false }
+            guard let rank else { return true }
+            guard let environment = procFile("/proc/\(pid)/environ") else { return false }
+            return environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.contains("OMPI_COMM_WORLD_RANK=\(rank)")
         }
     }
 }
