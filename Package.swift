@@ -101,7 +101,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "Tensors", "Presets", "Gym", "Games", "Agents", "Datasets", "Supervised", "Randomness"]),
         .testTarget(name: "PresetsTests", dependencies: ["Presets"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "NN", "Tensors", "Gym", "Games", "Randomness", "TestSupport"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Games", "Gym"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Randomness"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "Gym"]),

@@ -105,6 +105,7 @@ public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes:
     var tally = EvaluationTally()
     for i in 0..<episodes {
         var lives = try env.reset(seed: seed &+ UInt64(i)).lives
+        policy.episodeStarted()
         onStep(env)
         var counted = EpisodeStatistics(episodeReturn: 0, length: 0)
         var lost = 0
@@ -123,6 +124,7 @@ public func evaluate<E: Environment>(_ policy: some Policy, in env: E, episodes:
             guard outcome.isEpisodeOver else { continue }
             if livesEndEpisodes && outcome.info.episode == nil {
                 lives = try env.reset(seed: nil).lives  // a lost life: the same game goes on
+                policy.episodeStarted()  // as the agent's training episodes started at each life
                 onStep(env)
                 continue
             }

@@ -6,6 +6,14 @@ import Randomness
 public protocol Policy: AnyObject {
     /// The action for one observation, given as network inputs (`AgentObservation.encode`).
     func action(for observation: UnsafeBufferPointer<Float>) -> Int
+    /// A new episode begins with the next observation: a policy with a memory of the episode
+    /// (DRQN's LSTM) forgets it. Evaluation calls it at every reset.
+    func episodeStarted()
+}
+
+extension Policy {
+    /// A policy that reads only the observation in front of it has nothing to forget.
+    public func episodeStarted() {}
 }
 
 /// A uniformly random policy: the baseline row of every results table.

@@ -11,7 +11,9 @@
 /// 5. `EpisodicLife`, if `terminalOnLifeLoss`.
 /// 6. `FireReset`, if `fireReset` and the game has FIRE as action 1 (with ≥ 3 actions).
 /// 7. `ClipReward`, if `clipRewards`.
-/// 8. `FrameStack`, if `frameStack` > 1.
+/// 8. `Flicker`, if `flickerProbability` > 0: each frame blanked with that probability (the
+///    flickering games of Hausknecht & Stone 2015), before stacking so frames flicker alone.
+/// 9. `FrameStack`, if `frameStack` > 1.
 ///
 /// (Stable-Baselines3 shrinks the screen after the life and fire wrappers; those never look
 /// at the screen, so doing it right after the skip gives the same observations, and lets a
@@ -27,6 +29,7 @@
 /// - `clipRewards` true: as Stable-Baselines3's `AtariWrapper` and CleanRL. DQN's and A3C's
 ///   published hyperparameters (learning rate, Huber loss, value scale) assume rewards in
 ///   [−1, 1]; a game scoring 7 per brick would need others. Episode statistics stay unclipped.
+/// - `flickerProbability` 0: the game fully observed.
 /// - `stickyActionProbability` 0: the `NoFrameskip-v4` setting CleanRL and Stable-Baselines3
 ///   results were obtained with; 0.25 gives the ALE v5 setting Machado et al. recommend.
 ///
@@ -34,7 +37,7 @@
 public func atariPreprocessing<E: Environment>(
     _ env: E, noopMax: Int = 30, frameSkip: Int = 4, screenSize: Int = 84,
     terminalOnLifeLoss: Bool = false, fireReset: Bool = true, clipRewards: Bool = true,
-    frameStack: Int = 4, stickyActionProbability: Double = 0,
+    frameStack: Int = 4, stickyActionProbability: Double = 0, flickerProbability: Double = 0,
     skipAndShrink: ((AnyEnvironment<UInt8>, _ frameSkip: Int, _ screenSize: Int) throws(EnvironmentError) -> AnyEnvironment<UInt8>)? = nil
 ) throws(EnvironmentError) -> AnyEnvironment<UInt8> where E.Scalar == UInt8 {
     try checkAtariSettings(of: env.id, noopMax: noopMax, frameSkip: frameSkip, stickyActionProbability: stickyActionProbability)
@@ -53,6 +56,7 @@ public func atariPreprocessing<E: Environment>(
         stack = AnyEnvironment(try GrayscaleResize(stack, width: screenSize, height: screenSize))
     }
     stack = try aboveFrameSkip(stack, terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards)
+    if flickerProbability > 0 { stack = AnyEnvironment(try Flicker(stack, probability: flickerProbability)) }
     if frameStack > 1 { stack = AnyEnvironment(FrameStack(stack, count: frameStack)) }
     return stack
 }

@@ -105,21 +105,29 @@ extension Initializer {
 
     /// Modified Gram–Schmidt on the columns of a row-major [rows, columns] matrix (rows ≥
     /// columns), in Double for accuracy. Each column loses its projections on the earlier
-    /// (already orthonormal) columns and is then normalized.
+    /// (already orthonormal) columns and is then normalized. The columns are worked on
+    /// transposed, each contiguous, through raw pointers: a 3136 × 512 layer (the Nature
+    /// CNN's) takes 0.8 G multiply-adds, which array subscripts make slow in debug builds.
     private static func orthonormalizeColumns(_ a: inout [Float], rows: Int, columns: Int) {
-        var m = a.map(Double.init)
-        for j in 0..<columns {
-            for k in 0..<j {
-                var dot = 0.0
-                for i in 0..<rows { dot += m[i * columns + k] * m[i * columns + j] }
-                for i in 0..<rows { m[i * columns + j] -= dot * m[i * columns + k] }
+        var m = [Double](repeating: 0, count: rows * columns)   // column j at m[j·rows...]
+        for i in 0..<rows { for j in 0..<columns { m[j * rows + i] = Double(a[i * columns + j]) } }
+        m.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for j in 0..<columns {
+                let column = base + j * rows
+                for k in 0..<j {
+                    let earlier = base + k * rows
+                    var dot = 0.0
+                    for i in 0..<rows { dot += earlier[i] * column[i] }
+                    for i in 0..<rows { column[i] -= dot * earlier[i] }
+                }
+                var norm = 0.0
+                for i in 0..<rows { norm += column[i] * column[i] }
+                norm = norm.squareRoot()
+                precondition(norm > 1e-12, "orthogonal initialization drew a degenerate matrix; use another seed")
+                for i in 0..<rows { column[i] /= norm }
             }
-            var norm = 0.0
-            for i in 0..<rows { norm += m[i * columns + j] * m[i * columns + j] }
-            norm = norm.squareRoot()
-            precondition(norm > 1e-12, "orthogonal initialization drew a degenerate matrix; use another seed")
-            for i in 0..<rows { m[i * columns + j] /= norm }
         }
-        a = m.map(Float.init)
+        for i in 0..<rows { for j in 0..<columns { a[i * columns + j] = Float(m[j * rows + i]) } }
     }
 }

@@ -12,7 +12,7 @@ public enum AgentFactory {
         public let train: (Int, any TrainingLog) throws -> Void
     }
 
-    public static let names = ["a3c", "dqn", "ppo", "pqn", "reinforce"]
+    public static let names = ["a3c", "dqn", "drqn", "ppo", "pqn", "reinforce", "unreal"]
     /// The agents that train across processes (mpirun), each rank a replica.
     public static let dataParallel = ["a3c", "dqn", "ppo", "pqn"]
     /// The agents whose policy network `rlrun clone` trains and `--init` starts from.
@@ -26,8 +26,10 @@ public enum AgentFactory {
         let source = "agents/\(name).toml", table = configuration.hyperparameters
         switch name {
         case "dqn": _ = try DQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
+        case "drqn": _ = try DRQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
         case "reinforce": _ = try ReinforceHyperparameters(preset: table, source: source)
         case "a3c": _ = try A3CHyperparameters(preset: table, source: source)
+        case "unreal": _ = try A3CHyperparameters(unrealPreset: table, source: source)
         case "ppo": _ = try PPOHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
         case "pqn": _ = try PQNHyperparameters(preset: table, source: source, steps: configuration.steps, seed: configuration.seed)
         default: throw unknownAgent(name)
@@ -49,16 +51,23 @@ public enum AgentFactory {
             let agent = try DQNAgent(for: env, hyperparameters: hyperparameters)
             agent.processGroup = processGroup
             return Built(agent: agent, metricNames: DQNAgent.metricNames) { steps, log in try agent.train(in: env, steps: steps, log: log) }
+        case "drqn":
+            precondition(processGroup == nil, "DRQN trains in one process")
+            let hyperparameters = try DRQNHyperparameters(preset: configuration.hyperparameters, source: source,
+                                                          steps: configuration.steps, seed: configuration.seed)
+            let agent = try DRQNAgent(for: env, hyperparameters: hyperparameters)
+            return Built(agent: agent, metricNames: DRQNAgent.metricNames) { steps, log in try agent.train(in: env, steps: steps, log: log) }
         case "reinforce":
             precondition(processGroup == nil, "REINFORCE trains in one process")
             let hyperparameters = try ReinforceHyperparameters(preset: configuration.hyperparameters, source: source)
             let agent = try ReinforceAgent(for: env, hyperparameters: hyperparameters, seed: configuration.seed)
             return Built(agent: agent, metricNames: ReinforceAgent.metricNames) { steps, log in try agent.train(in: env, steps: steps, log: log) }
-        case "a3c":
-            let hyperparameters = try A3CHyperparameters(preset: configuration.hyperparameters, source: source)
+        case "a3c", "unreal":
+            let hyperparameters = name == "a3c" ? try A3CHyperparameters(preset: configuration.hyperparameters, source: source)
+                                                : try A3CHyperparameters(unrealPreset: configuration.hyperparameters, source: source)
             let agent = try A3CAgent(for: env, hyperparameters: hyperparameters, seed: configuration.seed)
             agent.processGroup = processGroup
-            return Built(agent: agent, metricNames: A3CAgent.metricNames) { steps, log in
+            return Built(agent: agent, metricNames: name == "a3c" ? A3CAgent.metricNames : A3CAgent.unrealMetricNames) { steps, log in
                 try agent.train(makeEnvironment: copies, steps: steps, log: log)
             }
         case "ppo":

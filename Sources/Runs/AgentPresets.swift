@@ -6,6 +6,13 @@ import Presets
 public extension DQNHyperparameters {
     init(preset table: TOMLTable, source: String, steps: Int, seed: UInt64) throws {
         var r = PresetReader(table, source: source)
+        try self.init(reading: &r, steps: steps, seed: seed)
+        try r.finish()
+        try validate()
+    }
+
+    /// The DQN keys of a preset, leaving the reader open for an agent that takes more (DRQN).
+    internal init(reading r: inout PresetReader, steps: Int, seed: UInt64) throws {
         let optimizer: DQNOptimizer
         let epsilon = try r.float("optimizer_epsilon"), decay = try r.float("rmsprop_decay")
         switch try r.choice("optimizer", of: ["adam", "centered_rmsprop"]) {
@@ -22,6 +29,14 @@ public extension DQNHyperparameters {
                   evaluationEpsilon: try r.float("evaluation_epsilon"), huberDelta: try r.float("huber_delta"),
                   maxGradientNorm: clip > 0 ? clip : nil, doubleDQN: try r.bool("double_dqn"),
                   hiddenSizes: try r.ints("hidden_sizes"), metricsInterval: try r.int("metrics_interval"), seed: seed)
+    }
+}
+
+public extension DRQNHyperparameters {
+    init(preset table: TOMLTable, source: String, steps: Int, seed: UInt64) throws {
+        var r = PresetReader(table, source: source)
+        self.init(q: try DQNHyperparameters(reading: &r, steps: steps, seed: seed), burnIn: try r.int("burn_in"),
+                  sequenceLength: try r.int("sequence_length"), lstmSize: try r.int("lstm_size"))
         try r.finish()
         try validate()
     }
@@ -48,6 +63,26 @@ public extension ReinforceHyperparameters {
 public extension A3CHyperparameters {
     init(preset table: TOMLTable, source: String) throws {
         var r = PresetReader(table, source: source)
+        try self.init(reading: &r)
+        try r.finish()
+        try validate()
+    }
+
+    /// UNREAL: A3C's keys and the auxiliary tasks' (agents/unreal.toml).
+    init(unrealPreset table: TOMLTable, source: String) throws {
+        var r = PresetReader(table, source: source)
+        try self.init(reading: &r)
+        auxiliaryTasks = AuxiliaryTasks(
+            replayCapacity: try r.int("auxiliary_replay_capacity"), sequenceLength: try r.int("auxiliary_sequence_length"),
+            pixelControlWeight: try r.float("pixel_control_weight"), pixelControlDiscount: try r.float("pixel_control_discount"),
+            rewardPredictionWeight: try r.float("reward_prediction_weight"), rewardPredictionBatch: try r.int("reward_prediction_batch"),
+            valueReplayWeight: try r.float("value_replay_weight"))
+        try r.finish()
+        try validate()
+    }
+
+    /// A3C's keys of a preset, leaving the reader open for UNREAL's.
+    internal init(reading r: inout PresetReader) throws {
         let decaySteps = try r.int("learning_rate_decay_steps"), clip = try r.float("max_gradient_norm")
         let activation: HiddenActivation = try r.choice("activation", of: ["tanh", "relu"]) == "tanh" ? .tanh : .relu
         self.init(learners: try r.int("learners"), tMax: try r.int("t_max"), discount: try r.float("discount"),
@@ -55,8 +90,6 @@ public extension A3CHyperparameters {
                   rmspropDecay: try r.float("rmsprop_decay"), rmspropEpsilon: try r.float("rmsprop_epsilon"),
                   entropyCoefficient: try r.float("entropy_coefficient"), valueLossCoefficient: try r.float("value_loss_coefficient"),
                   maxGradientNorm: clip > 0 ? clip : nil, hiddenSizes: try r.ints("hidden_sizes"), activation: activation)
-        try r.finish()
-        try validate()
     }
 }
 

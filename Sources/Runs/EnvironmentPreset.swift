@@ -25,6 +25,9 @@ public struct EnvironmentPreset: Sendable {
     public var noopMax = 30, screenSize = 84, frameStack = 4
     public var terminalOnLifeLoss = false, fireReset = true, clipRewards = true
     public var stickyActionProbability = 0.0
+    /// The probability that an observation is blanked (`Flicker`: the flickering games of
+    /// Hausknecht & Stone 2015); 0, or no key, observes every step.
+    public var flickerProbability = 0.0
 
     /// Reads a preset table; every key must be known and of the right type.
     public init(_ table: TOMLTable, source: String) throws(PresetError) {
@@ -54,11 +57,15 @@ public struct EnvironmentPreset: Sendable {
             if table["sticky_action_probability"] != nil { stickyActionProbability = try reader.double("sticky_action_probability") }
             for key in ["screen_size", "frame_stack"] where table[key] != nil { _ = try reader.int(key) }
         }
+        if table["flicker_probability"] != nil { flickerProbability = try reader.double("flicker_probability") }
         try reader.finish()
         guard environments.ids.contains(id) else {
             throw PresetError("\(source): id = \(TOMLValue.string(id)) is not a registered environment; known: \(environments.ids.joined(separator: ", "))")
         }
         guard frameSkip >= 1 else { throw PresetError("\(source): frame_skip = \(frameSkip) must be 1 or more") }
+        guard flickerProbability >= 0 && flickerProbability <= 1 else {
+            throw PresetError("\(source): flicker_probability = \(flickerProbability) must be a probability in [0, 1]")
+        }
     }
 
     /// The environment an agent sees, in `renderMode` (rgb_array to watch it). With
@@ -88,23 +95,28 @@ public struct EnvironmentPreset: Sendable {
             guard let rgb = try? AnyEnvironment<UInt8>(erasing: screens) else {
                 throw .invalidOption(environment: id, name: "observation", problem: "\(id) does not observe screens; use \"state\"")
             }
-            return .vector(AnyEnvironment(try DifferenceFrames(skipped(rgb))))
+            return .vector(try flickering(AnyEnvironment(try DifferenceFrames(skipped(rgb)))))
         case .state:
             let stateID = ["Breakout": "Breakout-state", "Pong": "Pong-state"][id] ?? id
             let env = try recorded(environments.make(stateID, renderMode: renderMode), recording)
             guard let state = try? AnyEnvironment<Float>(erasing: env) else {
                 throw .invalidOption(environment: id, name: "observation", problem: "\(stateID) does not observe a state vector; use \"pixels\"")
             }
-            guard ["Breakout", "Pong"].contains(id) else { return .vector(skipped(state)) }
-            return .vector(try atariStatePreprocessing(state, noopMax: noopMax, frameSkip: frameSkip, terminalOnLifeLoss: terminalOnLifeLoss,
-                                                       fireReset: fireReset, clipRewards: clipRewards,
-                                                       stickyActionProbability: stickyActionProbability))
+            guard ["Breakout", "Pong"].contains(id) else { return .vector(try flickering(skipped(state))) }
+            return .vector(try flickering(atariStatePreprocessing(state, noopMax: noopMax, frameSkip: frameSkip, terminalOnLifeLoss: terminalOnLifeLoss,
+                                                                  fireReset: fireReset, clipRewards: clipRewards,
+                                                                  stickyActionProbability: stickyActionProbability)))
         }
     }
 
     /// `env` holding each action for `frameSkip` frames, or `env` itself when that is 1.
     private func skipped<Scalar>(_ env: AnyEnvironment<Scalar>) -> AnyEnvironment<Scalar> {
         frameSkip == 1 ? env : AnyEnvironment(FrameSkip(env, skip: frameSkip))
+    }
+
+    /// `env` blanked with `flickerProbability` (pixels flicker below their frame stack instead).
+    private func flickering(_ env: AnyEnvironment<Float>) throws(EnvironmentError) -> AnyEnvironment<Float> {
+        flickerProbability > 0 ? AnyEnvironment(try Flicker(env, probability: flickerProbability)) : env
     }
 
     /// `env` wrapped as `wrapping` says (recorded one frame a step, or driven by a replay).
@@ -119,7 +131,7 @@ public struct EnvironmentPreset: Sendable {
         try fastAtariPreprocessing(Game.self, renderMode: renderMode, noopMax: noopMax, frameSkip: frameSkip, screenSize: screenSize,
                                    terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards,
                                    frameStack: frameStack, stickyActionProbability: stickyActionProbability,
-                                   wrapGame: { game in recording?.wrap(game) ?? game })
+                                   flickerProbability: flickerProbability, wrapGame: { game in recording?.wrap(game) ?? game })
     }
 }
 

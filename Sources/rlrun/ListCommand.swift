@@ -16,9 +16,11 @@ struct ListCommand: ParsableCommand {
         print("\nAgents (rlrun <agent> <env>; rlrun eval random <env> for the random agent):")
         let summaries = ["a3c": "A3C, Mnih et al. 2016: actor-critic learners on threads sharing one network",
                          "dqn": "DQN, Mnih et al. 2015: experience replay, target network, ε-greedy",
+                         "drqn": "DRQN, Hausknecht & Stone 2015: DQN with an LSTM over single frames, replayed in sequences",
                          "ppo": "PPO, Schulman et al. 2017: clipped policy updates on rollouts of N environment copies",
                          "pqn": "PQN, Gallici et al. 2024: Q(λ) on rollouts of N copies, LayerNorm, no replay or target network",
                          "reinforce": "REINFORCE, Williams 1992: Monte Carlo policy gradients with a learned baseline",
+                         "unreal": "UNREAL, Jaderberg et al. 2016: A3C with pixel control, reward prediction and value replay",
                          "random": "a uniformly random policy, the baseline"]
         for name in AgentFactory.names + ["random"] {
             print("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0))  \(summaries[name] ?? "")")

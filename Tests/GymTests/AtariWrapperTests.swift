@@ -276,3 +276,58 @@ import Randomness
         #expect(throws: EnvironmentError.stepAfterEpisodeEnd(environment: "FakeAtari")) { try env.step(0) }
     }
 }
+
+@Suite struct FlickerTests {
+    /// Which of `steps` observations after a reset with `seed` were blank; each observation is
+    /// checked to be the game's own screen or all zeros.
+    private func blanks(seed: UInt64, steps: Int, probability: Double) throws -> [Bool] {
+        let game = FakeAtariGame(framesPerLife: 100_000)
+        let env = try Flicker(game, probability: probability)
+        try env.reset(seed: seed)
+        var blanks: [Bool] = []
+        for step in 0...steps {
+            if step > 0 { _ = try env.step(0) }
+            let seen = env.observation(), screen = game.screen(frame: game.frame)
+            #expect(seen == screen || seen.allSatisfy { $0 == 0 })
+            #expect(env.obscured == (seen != screen))
+            blanks.append(env.obscured)
+        }
+        return blanks
+    }
+
+    @Test func blanksObservationsAtTheGivenRate() throws {
+        let count = try blanks(seed: 3, steps: 4000, probability: 0.5).filter { $0 }.count
+        // Binomial(4001, 0.5): mean 2000, standard deviation 32.
+        #expect((1850...2150).contains(count))
+        #expect(try blanks(seed: 3, steps: 100, probability: 0).allSatisfy { !$0 })
+        #expect(try blanks(seed: 3, steps: 100, probability: 1).allSatisfy { $0 })
+    }
+
+    @Test func theSameSeedFlickersTheSameWay() throws {
+        let a = try blanks(seed: 8, steps: 300, probability: 0.5)
+        #expect(a == (try blanks(seed: 8, steps: 300, probability: 0.5)))
+        #expect(a != (try blanks(seed: 9, steps: 300, probability: 0.5)))
+    }
+
+    /// Below the frame stack, each stacked frame flickers on its own.
+    @Test func stackedFramesFlickerEachOnItsOwn() throws {
+        let env = try atariPreprocessing(FakeAtariGame(framesPerLife: 100_000), noopMax: 0, frameSkip: 1, screenSize: 4,
+                                         fireReset: false, frameStack: 4, flickerProbability: 0.5)
+        try env.reset(seed: 1)
+        var mixed = 0
+        for _ in 0..<50 {
+            _ = try env.step(0)
+            let frames = stride(from: 0, to: 64, by: 16).map { Array(env.observation()[$0..<$0 + 16]) }
+            let blank = frames.map { $0.allSatisfy { $0 == 0 } }
+            if blank.contains(true) && blank.contains(false) { mixed += 1 }
+        }
+        #expect(mixed > 20)
+    }
+
+    @Test func refusesAProbabilityOutsideZeroToOne() {
+        #expect(throws: EnvironmentError.invalidOption(environment: "FakeAtari", name: "flickerProbability",
+                                                       problem: "must be a probability in [0, 1], got 1.5")) {
+            try Flicker(FakeAtariGame(), probability: 1.5)
+        }
+    }
+}

@@ -56,9 +56,9 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
             do { try body(); return "no error" } catch { return "\(error)" }
         }
         let unknownAgent = message { _ = try RunConfiguration.resolve(agent: "sac", environment: "cartpole", assignments: [], steps: nil, seed: nil) }
-        #expect(unknownAgent == "unknown agent 'sac'; known agents: a3c, dqn, ppo, pqn, reinforce")
+        #expect(unknownAgent == "unknown agent 'sac'; known agents: a3c, dqn, drqn, ppo, pqn, reinforce, unreal")
         let unknownEnv = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "pacman", assignments: [], steps: nil, seed: nil) }
-        #expect(unknownEnv == "unknown environment 'pacman'; known environments: breakout, breakout-state, cartpole, pong, pong-state")
+        #expect(unknownEnv == "unknown environment 'pacman'; known environments: breakout, breakout-state, cartpole, flickering-pong, pong, pong-state")
         let unknownKey = message { _ = try RunConfiguration.resolve(agent: "dqn", environment: "cartpole", assignments: ["learning_rat=1"], steps: nil, seed: nil) }
         #expect(unknownKey.hasPrefix("--set (agents/dqn.toml): unknown key 'learning_rat'; known keys: ") && unknownKey.contains("learning_rate"))
         let configuration = try RunConfiguration.resolve(agent: "dqn", environment: "cartpole", assignments: ["batch_size=big"], steps: nil, seed: nil)

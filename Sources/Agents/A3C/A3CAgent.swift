@@ -30,6 +30,8 @@ public final class A3CAgent: Policy, Checkpointable {
     /// What `train` records now and then: the learners' losses, policy entropy and gradient
     /// norm averaged since the last report, and the learning rate.
     public static let metricNames = ["policy_loss", "value_loss", "entropy", "gradient_norm", "learning_rate"]
+    /// UNREAL's metrics: A3C's and each auxiliary loss.
+    public static let unrealMetricNames = metricNames + ["pixel_control_loss", "reward_prediction_loss", "value_replay_loss"]
 
     public let hyperparameters: A3CHyperparameters
     public let observationShape: [Int]
@@ -59,7 +61,7 @@ public final class A3CAgent: Policy, Checkpointable {
         var generator = SeededGenerator(seed: seed)
         let network = ActorCriticNetwork(observationShape: observationShape, actionCount: actionCount,
                                          hiddenSizes: hyperparameters.hiddenSizes, activation: hyperparameters.activation,
-                                         generator: &generator)
+                                         auxiliaryTasks: hyperparameters.auxiliaryTasks, generator: &generator)
         let optimizer = RMSProp(learningRate: hyperparameters.learningRate, decay: hyperparameters.rmspropDecay,
                                 epsilon: hyperparameters.rmspropEpsilon, epsilonPlacement: .insideSquareRoot)
         shared = SharedActorCritic(network: network, optimizer: optimizer)
@@ -94,8 +96,14 @@ public final class A3CAgent: Policy, Checkpointable {
                          "this agent was made for observations \(observationShape) and \(actionCount) actions; environment \(i) has \(env.observationSpace.shape) and \(env.actionSpace.n)")
             var unused = SeededGenerator(seed: 0)   // θ′ is overwritten from θ before every use
             let copy = ActorCriticNetwork(observationShape: observationShape, actionCount: actionCount,
-                                          hiddenSizes: hp.hiddenSizes, activation: hp.activation, generator: &unused)
-            return A3CLearner(index: i, env: env, network: copy,
+                                          hiddenSizes: hp.hiddenSizes, activation: hp.activation,
+                                          auxiliaryTasks: hp.auxiliaryTasks, generator: &unused)
+            // UNREAL: each learner replays its own recent steps (a resumed run starts the memory empty).
+            let auxiliary = hp.auxiliaryTasks.map { tasks in
+                AuxiliaryLearning<E.Scalar>(tasks: tasks, observationShape: observationShape, controlsPixels: copy.auxiliary?.hasPixelControl ?? false,
+                                            seed: replicas.seed(derivedSeed(seed, 3, UInt64(i), UInt64(steps))))
+            }
+            return A3CLearner(index: i, env: env, network: copy, auxiliary: auxiliary,
                               environmentSeed: replicas.seed(derivedSeed(seed, 1, UInt64(i), UInt64(steps))),
                               actionSeed: replicas.seed(derivedSeed(seed, 2, UInt64(i), UInt64(steps))))
         }

@@ -31,6 +31,8 @@ public struct A3CHyperparameters: Sendable, Equatable {
     public var hiddenSizes: [Int]
     /// The nonlinearity of the vector trunk.
     public var activation: HiddenActivation
+    /// UNREAL's auxiliary tasks (Jaderberg et al. 2016) on top of A3C; nil is plain A3C.
+    public var auxiliaryTasks: AuxiliaryTasks? = nil
 
     public init(learners: Int, tMax: Int, discount: Float, learningRate: Float, learningRateDecaySteps: Int?,
                 rmspropDecay: Float, rmspropEpsilon: Float, entropyCoefficient: Float, valueLossCoefficient: Float,
@@ -65,5 +67,6 @@ public struct A3CHyperparameters: Sendable, Equatable {
         try require(valueLossCoefficient >= 0, "value_loss_coefficient", "must not be negative")
         try require(maxGradientNorm.map { $0 > 0 } ?? true, "max_gradient_norm", "must be positive (or absent for no clipping)")
         try require(!hiddenSizes.isEmpty && hiddenSizes.allSatisfy { $0 > 0 }, "hidden_sizes", "must be one or more positive widths")
+        try auxiliaryTasks?.validate()
     }
 }

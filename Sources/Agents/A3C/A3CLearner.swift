@@ -14,6 +14,9 @@ import Tensors
 /// over the rollout's steps, as A2C implementations take it; the paper sums, which is the
 /// same with α scaled by t_max.
 ///
+/// With `auxiliary`, the learner is one of UNREAL's (Jaderberg et al. 2016): it keeps its steps
+/// in a small replay memory and adds the auxiliary losses on replayed steps to the loss above.
+///
 /// `@unchecked Sendable`: a learner is used by one thread at a time — a worker in the parallel
 /// half of a round, the training thread in the other half — with the round's barrier between.
 final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: AgentObservation {
@@ -21,6 +24,10 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
     let env: E
     /// θ′: this learner's copy of the shared parameters.
     let network: ActorCriticNetwork
+    /// UNREAL's replay memory and auxiliary losses (nil: plain A3C).
+    let auxiliary: AuxiliaryLearning<E.Scalar>?
+    /// The observation a step is taken in, as the environment gives it, for `auxiliary`.
+    private var stepObservation: [E.Scalar] = []
     private var generator: SeededGenerator
     private let inputSize: Int
     private var input: [Float]
@@ -38,8 +45,9 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
     private(set) var metrics: [String: Double] = [:]
     private(set) var failure: (any Error)?
 
-    init(index: Int, env: E, network: ActorCriticNetwork, environmentSeed: UInt64, actionSeed: UInt64) {
-        (self.index, self.env, self.network) = (index, env, network)
+    init(index: Int, env: E, network: ActorCriticNetwork, auxiliary: AuxiliaryLearning<E.Scalar>? = nil,
+         environmentSeed: UInt64, actionSeed: UInt64) {
+        (self.index, self.env, self.network, self.auxiliary) = (index, env, network, auxiliary)
         generator = SeededGenerator(seed: actionSeed)
         resetSeed = environmentSeed
         inputSize = env.observationSpace.count
@@ -75,11 +83,20 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
         for t in 0..<hp.tMax {
             readObservation()
             observations += input
+            if auxiliary != nil { stepObservation = env.observation() }
             let logits = withoutGradients { network(Tensor(shape: [1, inputSize], scalars: input)) }
             let action = logits.withUnsafeBufferPointer { CategoricalPolicy.sample(logits: $0, using: &generator) }
             let outcome = try env.step(action)
             actions.append(action)
             rewards.append(Float(outcome.reward))
+            if let auxiliary {
+                env.withObservation { next in
+                    stepObservation.withUnsafeBufferPointer {
+                        auxiliary.record(observation: $0, action: action, reward: Float(outcome.reward), ended: outcome.isEpisodeOver,
+                                         terminated: outcome.terminated, next: next)
+                    }
+                }
+            }
             if let game = tally.add(outcome) { finishedEpisodes.append((t + 1, game)) }
             if outcome.isEpisodeOver {
                 terminated = outcome.terminated
@@ -104,11 +121,14 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
         let policyLoss = PolicyGradient.loss(logits: logits, actions: actions, advantages: advantages)
         let entropy = PolicyGradient.entropy(logits: logits)
         let valueLoss = (Tensor(returns) - values).squared().mean()
-        let loss = policyLoss - hp.entropyCoefficient * entropy + hp.valueLossCoefficient * valueLoss
+        var loss = policyLoss - hp.entropyCoefficient * entropy + hp.valueLossCoefficient * valueLoss
+        let auxiliaryLosses = auxiliary?.loss(network: network, discount: hp.discount, valueLossCoefficient: hp.valueLossCoefficient)
+        if let auxiliaryLosses { loss = loss + auxiliaryLosses.loss }
         gradients = loss.gradients()[network.parameters]
         let norm = hp.maxGradientNorm.map { clipByGlobalNorm(&gradients, maxNorm: $0) } ?? globalNorm(gradients)
         metrics = ["policy_loss": Double(policyLoss.scalar), "value_loss": Double(valueLoss.scalar),
                    "entropy": Double(entropy.scalar), "gradient_norm": Double(norm)]
+        metrics.merge(auxiliaryLosses?.metrics ?? [:]) { _, auxiliary in auxiliary }
     }
 
     private func readObservation() {

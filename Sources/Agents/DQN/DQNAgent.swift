@@ -75,11 +75,7 @@ public final class DQNAgent: Policy {
                                  hiddenSizes: hyperparameters.hiddenSizes, generator: &generator)
         try! targetNetwork.copyParameters(from: onlineNetwork)  // built alike: cannot fail
         parameters = onlineNetwork.parameters
-        optimizer = switch hyperparameters.optimizer {
-        case .adam(let epsilon): Adam(learningRate: hyperparameters.learningRate, epsilon: epsilon)
-        case .centeredRMSProp(let decay, let epsilon):
-            CenteredRMSProp(learningRate: hyperparameters.learningRate, decay: decay, epsilon: epsilon)
-        }
+        optimizer = hyperparameters.optimizer.make(learningRate: hyperparameters.learningRate)
         (exploration, sampling, evaluation) = Self.generators(seed: hyperparameters.seed, steps: 0)
         batch = ReplayBatch(size: hyperparameters.batchSize, observationShape: observationShape)
         actingInput = Tensor(zeros: [1] + observationShape)

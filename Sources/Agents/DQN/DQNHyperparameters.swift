@@ -1,3 +1,5 @@
+import NN
+
 /// Everything that shapes a DQN run (Mnih et al. 2015, "Human-level control through deep
 /// reinforcement learning", Extended Data Table 1), with the options later work added: double
 /// DQN, Polyak target updates, Adam.
@@ -103,12 +105,24 @@ public enum DQNOptimizer: Sendable, Equatable {
     case centeredRMSProp(decay: Float, epsilon: Float)
 }
 
+extension DQNOptimizer {
+    /// The optimizer these settings describe, stepping at `learningRate`.
+    func make(learningRate: Float) -> any Optimizer {
+        switch self {
+        case .adam(let epsilon): Adam(learningRate: learningRate, epsilon: epsilon)
+        case .centeredRMSProp(let decay, let epsilon): CenteredRMSProp(learningRate: learningRate, decay: decay, epsilon: epsilon)
+        }
+    }
+}
+
 /// A hyperparameter that cannot work, named with the value found and what to do instead.
 public struct DQNHyperparameterError: Error, Equatable, CustomStringConvertible {
     public let field: String
     public let problem: String
+    /// The agent whose preset holds the field (DRQN takes DQN's).
+    public var agent = "dqn"
 
-    public var description: String { "dqn.\(field) \(problem)" }
+    public var description: String { "\(agent).\(field) \(problem)" }
 }
 
 extension DQNHyperparameters {

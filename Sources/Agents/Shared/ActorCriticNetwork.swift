@@ -20,19 +20,22 @@ import Tensors
 /// features around. Frames always share the convolutions.
 ///
 /// Parameters are named "trunk.…", "policy.…" and "value.…", and "value_trunk.…" for the
-/// value's own trunk.
+/// value's own trunk. UNREAL's auxiliary heads, when built (`auxiliary`), read the trunk's
+/// features too and are named "pixel_control.…" and "reward_prediction.…".
 public final class ActorCriticNetwork: Layer {
     public let trunk: Sequential
     /// The value's own trunk, when it does not share the policy's.
     public let valueTrunk: Sequential?
     public let policyHead: Dense
     public let valueHead: Dense
+    /// UNREAL's pixel-control and reward-prediction heads (nil for A3C).
+    public let auxiliary: AuxiliaryHeads?
     /// The shape one observation has; a batch is [N] + this.
     public let observationShape: [Int]
     public let actionCount: Int
 
     public init(observationShape: [Int], actionCount: Int, hiddenSizes: [Int], activation: HiddenActivation,
-                sharedTrunk: Bool = true, generator: inout SeededGenerator) {
+                sharedTrunk: Bool = true, auxiliaryTasks: AuxiliaryTasks? = nil, generator: inout SeededGenerator) {
         precondition(actionCount > 0, "an actor-critic network needs at least one action")
         self.observationShape = observationShape
         self.actionCount = actionCount
@@ -63,6 +66,10 @@ public final class ActorCriticNetwork: Layer {
                            weightInitializer: .orthogonal(gain: 0.01), generator: &generator)
         valueHead = Dense(inputSize: features, outputSize: 1,
                           weightInitializer: .orthogonal(gain: 1), generator: &generator)
+        auxiliary = auxiliaryTasks.map {
+            AuxiliaryHeads(tasks: $0, features: features, actionCount: actionCount,
+                           observesFrames: Self.isFrameStack(observationShape), generator: &generator)
+        }
     }
 
     /// [C, 84, 84]: frames, for the convolutional trunk.
@@ -71,24 +78,31 @@ public final class ActorCriticNetwork: Layer {
     /// Policy logits [N, actions] and values [N] for a batch [N] + observationShape (or a
     /// flat [N, features] for vector observations).
     public func outputs(_ observations: Tensor) -> (logits: Tensor, values: Tensor) {
+        let (_, logits, values) = forward(observations)
+        return (logits, values)
+    }
+
+    /// The trunk's features [N, width] too, for the auxiliary heads.
+    public func forward(_ observations: Tensor) -> (features: Tensor, logits: Tensor, values: Tensor) {
         let batch = observations.shape[0]
         let input = Self.isFrameStack(observationShape)
             ? observations.reshaped([batch] + observationShape)
             : observations.reshaped([batch, observationShape.reduce(1, *)])
         let features = trunk(input)
         let valueFeatures = valueTrunk.map { $0(input) } ?? features
-        return (policyHead(features), valueHead(valueFeatures).reshaped([batch]))
+        return (features, policyHead(features), valueHead(valueFeatures).reshaped([batch]))
     }
 
     /// The policy logits alone.
     public func callAsFunction(_ observations: Tensor) -> Tensor { outputs(observations).logits }
 
-    public var sublayers: [any Layer] { [trunk] + (valueTrunk.map { [$0] } ?? []) + [policyHead, valueHead] }
+    public var sublayers: [any Layer] { [trunk] + (valueTrunk.map { [$0] } ?? []) + [policyHead, valueHead] + (auxiliary.map { [$0] } ?? []) }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {
         trunk.namedParameters.map { ("trunk.\($0.name)", $0.parameter) }
             + (valueTrunk?.namedParameters.map { ("value_trunk.\($0.name)", $0.parameter) } ?? [])
             + policyHead.namedParameters.map { ("policy.\($0.name)", $0.parameter) }
             + valueHead.namedParameters.map { ("value.\($0.name)", $0.parameter) }
+            + (auxiliary?.namedParameters ?? [])
     }
 }

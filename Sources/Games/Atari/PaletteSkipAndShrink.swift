@@ -116,7 +116,7 @@ public final class PaletteSkipAndShrink<Inner: Environment>: EnvironmentWrapper 
 public func fastAtariPreprocessing<Game: AtariGame>(
     _ game: Game.Type, renderMode: RenderMode = .none, noopMax: Int = 30, frameSkip: Int = 4, screenSize: Int = 84,
     terminalOnLifeLoss: Bool = false, fireReset: Bool = true, clipRewards: Bool = true,
-    frameStack: Int = 4, stickyActionProbability: Double = 0, frameLimit: Int = 108_000,
+    frameStack: Int = 4, stickyActionProbability: Double = 0, flickerProbability: Double = 0, frameLimit: Int = 108_000,
     wrapGame: (AnyEnvironment<UInt8>) -> AnyEnvironment<UInt8> = { $0 }
 ) throws(EnvironmentError) -> AnyEnvironment<UInt8> {
     // `wrapGame` sees the game one frame a step, as the registry's id makes it: where an
@@ -125,7 +125,7 @@ public func fastAtariPreprocessing<Game: AtariGame>(
         wrapGame(AnyEnvironment(TimeLimit(AtariEnvironment<Game, PaletteIndices>(renderMode: renderMode), maxEpisodeSteps: frameLimit))),
         noopMax: noopMax, frameSkip: frameSkip,
         screenSize: screenSize, terminalOnLifeLoss: terminalOnLifeLoss, fireReset: fireReset, clipRewards: clipRewards,
-        frameStack: frameStack, stickyActionProbability: stickyActionProbability,
+        frameStack: frameStack, stickyActionProbability: stickyActionProbability, flickerProbability: flickerProbability,
         skipAndShrink: { env, skip, size throws(EnvironmentError) in
             AnyEnvironment(PaletteSkipAndShrink(env, palette: Game.palette, skip: skip, screenSize: size))
         })

@@ -11,6 +11,8 @@ enum WrapperSeed {
     static let noopStream: UInt64 = 0x6E6F_6F70
     /// "sticky" in ASCII: `StickyActions`'s stream.
     static let stickyStream: UInt64 = 0x7374_6963_6B79
+    /// "flicker" in ASCII: `Flicker`'s stream.
+    static let flickerStream: UInt64 = 0x66_6C69_636B_6572
 
     /// A seed for `stream`, derived from the reset seed `seed`.
     static func derive(_ seed: UInt64, stream: UInt64) -> UInt64 {

@@ -65,11 +65,18 @@ public final class LSTM: Layer {
 
     /// The last layer's hidden state at every step [N, T, H], and each layer's final hidden
     /// and cell states ([N, H] each, first layer first). `state` starts the layers (zeros by default).
-    public func callAsFunction(_ sequence: Tensor, state: [(hidden: Tensor, cell: Tensor)]? = nil)
+    ///
+    /// `resets` [N, T] of 0s and 1s restarts sequence n from zero states before step t where it
+    /// holds 1: several episodes in one row of a batch, as a recurrent agent replays them
+    /// (Hausknecht & Stone 2015; Kapturowski et al. 2019), each starting as it started when played.
+    public func callAsFunction(_ sequence: Tensor, state: [(hidden: Tensor, cell: Tensor)]? = nil, resets: Tensor? = nil)
         -> (output: Tensor, state: [(hidden: Tensor, cell: Tensor)]) {
         precondition(sequence.rank == 3 && sequence.shape[2] == inputSize, "LSTM(\(inputSize) → \(hiddenSize)) needs [N, T, \(inputSize)], got \(sequence.shape)")
         precondition(state == nil || state!.count == layers.count, "LSTM of \(layers.count) layers needs as many states, got \(state!.count)")
+        precondition(resets == nil || resets!.shape == Array(sequence.shape.prefix(2)), "LSTM resets are [N, T] = \(Array(sequence.shape.prefix(2))), got \(resets!.shape)")
         let (n, steps, h) = (sequence.shape[0], sequence.shape[1], hiddenSize)
+        // 1 − resets, one [N, 1] column a step: the share of the state that goes on.
+        let keeps = resets.map { resets in (0..<steps).map { 1 - resets.slice(axis: 1, $0..<$0 + 1) } }
         var input = sequence
         var finalStates: [(hidden: Tensor, cell: Tensor)] = []
         for (index, weights) in layers.enumerated() {
@@ -77,6 +84,7 @@ public final class LSTM: Layer {
             let projected = weights.inputProjection(input)
             var outputs: [Tensor] = []
             for t in 0..<steps {
+                if let keeps { (hidden, cell) = (hidden * keeps[t], cell * keeps[t]) }
                 let gates = projected.slice(axis: 1, t..<t + 1).reshaped([n, 4 * h]) + weights.hiddenProjection(hidden)
                 let i = gates.slice(axis: 1, 0..<h).sigmoid(), f = gates.slice(axis: 1, h..<2 * h).sigmoid()
                 let g = gates.slice(axis: 1, 2 * h..<3 * h).tanh(), o = gates.slice(axis: 1, 3 * h..<4 * h).sigmoid()

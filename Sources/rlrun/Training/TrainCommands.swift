@@ -7,6 +7,13 @@ struct DQNCommand: ParsableCommand {
     func run() throws { try TrainingRun.start(agent: "dqn", options: options) }
 }
 
+/// `rlrun drqn <env>`: trains DRQN (Hausknecht & Stone 2015) with agents/drqn.toml.
+struct DRQNCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "drqn", abstract: "Train DRQN (an LSTM Q-network on single frames): rlrun drqn flickering-pong.")
+    @OptionGroup var options: TrainOptions
+    func run() throws { try TrainingRun.start(agent: "drqn", options: options) }
+}
+
 /// `rlrun reinforce <env>`: trains REINFORCE (Williams 1992) with agents/reinforce.toml.
 struct ReinforceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reinforce", abstract: "Train REINFORCE (policy gradients): rlrun reinforce cartpole.")
@@ -19,6 +26,13 @@ struct A3CCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "a3c", abstract: "Train A3C, one learner thread per core: rlrun a3c pong.")
     @OptionGroup var options: TrainOptions
     func run() throws { try TrainingRun.start(agent: "a3c", options: options) }
+}
+
+/// `rlrun unreal <env>`: trains UNREAL (Jaderberg et al. 2016) with agents/unreal.toml.
+struct UNREALCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unreal", abstract: "Train UNREAL (A3C with auxiliary tasks on replayed steps): rlrun unreal breakout.")
+    @OptionGroup var options: TrainOptions
+    func run() throws { try TrainingRun.start(agent: "unreal", options: options) }
 }
 
 /// `rlrun ppo <env>`: trains PPO (Schulman et al. 2017) with agents/ppo.toml.
