@@ -51,3 +51,22 @@ extension RGBFrame {
         }
     }
 }
+
+extension RGBFrame {
+    /// `frames` left to right, `gap` white pixels apart, on white: a picture's sources and
+    /// result for comparison.
+    public init(sideBySide frames: [RGBFrame], gap: Int) {
+        precondition(!frames.isEmpty && gap >= 0, "side by side needs at least one picture")
+        let width = frames.reduce(0) { $0 + $1.width } + gap * (frames.count - 1), height = frames.map(\.height).max()!
+        var pixels = [UInt8](repeating: 255, count: width * height * 3)
+        var left = 0
+        for frame in frames {
+            for y in 0..<frame.height {
+                let row = (y * width + left) * 3
+                pixels.replaceSubrange(row..<row + frame.width * 3, with: frame.pixels[y * frame.width * 3..<(y + 1) * frame.width * 3])
+            }
+            left += frame.width + gap
+        }
+        self.init(width: width, height: height, pixels: pixels)
+    }
+}

@@ -23,7 +23,8 @@ import Testing
 
     /// A smooth gradient given the texture of diagonal stripes: after 30 steps the Gram matrices
     /// are at least 3 times closer to the style's, the loss fell, and the pixels stayed in range.
-    @Test func aTinyTransferMovesTheGramMatricesTowardTheStyle() throws {
+    @Test(arguments: [StyleTransfer.Method.adam, .lbfgs])
+    func aTinyTransferMovesTheGramMatricesTowardTheStyle(method: StyleTransfer.Method) throws {
         let network = FeatureNetwork.random(seed: 1, widthDivisor: 16)
         let content = frame(32, 32) { x, y in (UInt8(x * 8), UInt8(y * 8), 128) }
         let style = frame(32, 32) { x, y in (x + y) % 8 < 4 ? (230, 40, 40) : (20, 20, 220) }
@@ -31,6 +32,7 @@ import Testing
         settings.styleLayers = ["conv1_1", "conv2_1", "conv3_1"]
         settings.contentLayer = "conv2_2"
         settings.learningRate = 0.03
+        settings.method = method
         let transfer = StyleTransfer(network: network, content: content, style: style, settings: settings)
         let styleImage = Tensor(shape: [1, 3, 32, 32], scalars: (0..<3).flatMap { c in style.pixels.enumerated().filter { $0.offset % 3 == c }.map { Float($0.element) / 255 } })
         let before = styleDistance(network, transfer.image.value, styleImage, layers: settings.styleLayers)
@@ -38,7 +40,7 @@ import Testing
         for _ in 0..<29 { transfer.step() }
         let last = transfer.step()
         let after = styleDistance(network, transfer.image.value, styleImage, layers: settings.styleLayers)
-        #expect(after < before / 3, "style distance \(before) → \(after)")
+        #expect(after < before / 3, "\(method): style distance \(before) → \(after)")
         #expect(last.total < first.total && last.total.isFinite)
         #expect(transfer.image.value.scalars.allSatisfy { (0...1).contains($0) })
     }
@@ -71,5 +73,16 @@ import Testing
         #expect { try FeatureNetwork.vgg19(contentsOf: path) } throws: { "\($0)".contains("features.2.weight is [4, 5, 3, 3]") }
         try SafetensorsFile(tensors: Array(tensors.dropLast(2))).write(to: path)
         #expect { try FeatureNetwork.vgg19(contentsOf: path) } throws: { "\($0)".contains("no features.34.weight") }
+    }
+
+    /// The drawn patterns: the same seed draws the same picture, another seed another, and
+    /// each has colour everywhere but its dark lines.
+    @Test(arguments: Pattern.allCases)
+    func patternsAreDrawnFromTheirSeed(pattern: Pattern) {
+        let a = pattern.draw(width: 48, height: 40, seed: 3)
+        #expect(a == pattern.draw(width: 48, height: 40, seed: 3) && a != pattern.draw(width: 48, height: 40, seed: 4))
+        #expect(a.width == 48 && a.height == 40)
+        let bright = stride(from: 0, to: a.pixels.count, by: 3).filter { a.pixels[$0..<$0 + 3].max()! > 100 }.count
+        #expect(bright > a.width * a.height / 2, "\(bright) bright pixels")
     }
 }
