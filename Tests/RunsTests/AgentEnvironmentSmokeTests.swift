@@ -10,13 +10,17 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
     .deletingLastPathComponent().path
 
 /// Small overrides per agent so that every pair trains for real in a debug build within
-/// seconds: DQN starts learning at once from a small buffer, A3C runs one learner, REINFORCE
+/// seconds: DQN and DRQN start learning at once from a small buffer, A3C and UNREAL run one
+/// learner (UNREAL's replay full after 24 steps), REINFORCE
 /// updates after every episode with a narrow layer, PPO and PQN roll out 16 steps of 2
 /// copies (so that 64 steps are two whole iterations).
 private let quick: [String: [String]] = [
     "dqn": ["learning_starts=16", "replay_capacity=128", "batch_size=4", "train_frequency=4", "target_update_interval=16",
             "metrics_interval=8"],
+    "drqn": ["learning_starts=16", "replay_capacity=128", "batch_size=2", "burn_in=2", "sequence_length=4", "lstm_size=16",
+             "train_frequency=4", "target_update_interval=16", "metrics_interval=8"],
     "a3c": ["learners=1"],
+    "unreal": ["learners=1", "t_max=5", "auxiliary_replay_capacity=24", "auxiliary_sequence_length=4"],
     "reinforce": ["episodes_per_update=1", "hidden_sizes=[8]"],
     "ppo": ["envs=2", "env_threads=2", "rollout_steps=16", "minibatches=2", "epochs=1"],
     "pqn": ["envs=2", "env_threads=2", "rollout_steps=16", "minibatches=2", "epochs=1"],
@@ -30,7 +34,7 @@ private let quick: [String: [String]] = [
 @Suite(.serialized) struct AgentEnvironmentSmokeTests {
     init() { PresetFiles.rootOverride = repository }
 
-    @Test(arguments: ["dqn", "a3c", "reinforce", "ppo", "pqn"], ["cartpole", "pong", "pong-state", "breakout", "breakout-state"])
+    @Test(arguments: ["dqn", "drqn", "a3c", "unreal", "reinforce", "ppo", "pqn"], ["cartpole", "pong", "pong-state", "breakout", "breakout-state"])
     func trainsAndActs(agent: String, environment: String) throws {
         let steps = 64
         let configuration = try RunConfiguration.resolve(agent: agent, environment: environment, assignments: quick[agent]!,
@@ -42,6 +46,12 @@ private let quick: [String: [String]] = [
         }
     }
 
+    /// The partially observed Pong, for the two agents compared on it.
+    @Test(arguments: ["dqn", "drqn"])
+    func trainsOnFlickeringPong(agent: String) throws {
+        try trainsAndActs(agent: agent, environment: "flickering-pong")
+    }
+
     private func train<Scalar: AgentObservation>(_ agent: String, _ env: AnyEnvironment<Scalar>,
                                                  _ copy: @escaping @Sendable () throws -> AnyEnvironment<Scalar>,
                                                  _ configuration: RunConfiguration) throws {
@@ -51,7 +61,7 @@ private let quick: [String: [String]] = [
         try built.train(configuration.steps, log)
         // A3C finishes the rollout it is in (fewer than t_max steps past the budget).
         let counted = built.agent.checkpointCounters["steps"] ?? 0
-        if agent == "a3c", case let .integer(tMax)? = configuration.hyperparameters["t_max"] {
+        if ["a3c", "unreal"].contains(agent), case let .integer(tMax)? = configuration.hyperparameters["t_max"] {
             #expect((configuration.steps..<configuration.steps + tMax).contains(counted))
         } else {
             #expect(counted == configuration.steps)
