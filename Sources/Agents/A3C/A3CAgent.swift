@@ -175,15 +175,18 @@ public final class A3CAgent: Policy, Checkpointable {
     }
 }
 
-/// Learners' metrics summed until they are recorded, then averaged.
+/// Learners' metrics summed until they are recorded, then averaged, each over the reports
+/// that had it (UNREAL's auxiliary losses only come once a learner's replay memory is full).
 struct MetricsAverage {
     private var sums: [String: Double] = [:]
-    private var count = 0
+    private var counts: [String: Int] = [:]
     private var stepCount = 0
 
     mutating func add(_ metrics: [String: Double]) {
-        for (name, value) in metrics { sums[name, default: 0] += value }
-        count += 1
+        for (name, value) in metrics {
+            sums[name, default: 0] += value
+            counts[name, default: 0] += 1
+        }
     }
 
     /// Counts `steps` more environment steps and returns the total since the last record.
@@ -193,6 +196,6 @@ struct MetricsAverage {
     }
 
     func mean(with extra: [String: Double]) -> [String: Double] {
-        sums.mapValues { $0 / Double(Swift.max(count, 1)) }.merging(extra) { _, new in new }
+        Dictionary(uniqueKeysWithValues: sums.map { ($0.key, $0.value / Double(counts[$0.key]!)) }).merging(extra) { _, new in new }
     }
 }
