@@ -69,8 +69,7 @@ import Tensors
         let replay = AuxiliaryReplay<Float>(capacity: capacity, observationSize: 1, pixelCells: 0)
         for i in 0..<15 {
             [Float(i)].withUnsafeBufferPointer {
-                replay.add(observation: $0, action: i % 3, reward: i % 4 == 0 ? 1 : 0, ended: [4, 9, 12].contains(i),
-                           terminated: i == 4, pixelChange: nil)
+                replay.add(observation: $0, action: i % 3, reward: i % 4 == 0 ? 1 : 0, ended: [4, 9, 12].contains(i), pixelChange: nil)
             }
         }
         return replay

@@ -92,8 +92,7 @@ final class A3CLearner<E: Environment>: @unchecked Sendable where E.Scalar: Agen
             if let auxiliary {
                 env.withObservation { next in
                     stepObservation.withUnsafeBufferPointer {
-                        auxiliary.record(observation: $0, action: action, reward: Float(outcome.reward), ended: outcome.isEpisodeOver,
-                                         terminated: outcome.terminated, next: next)
+                        auxiliary.record(observation: $0, action: action, reward: Float(outcome.reward), ended: outcome.isEpisodeOver, next: next)
                     }
                 }
             }

@@ -34,10 +34,10 @@ final class AuxiliaryLearning<Scalar: AgentObservation> {
 
     /// Keeps one step: the observation the action was taken in, and the observation the step
     /// returned (before any reset), whose newest frame's change gives pixel control's rewards.
-    func record(observation: UnsafeBufferPointer<Scalar>, action: Int, reward: Float, ended: Bool, terminated: Bool,
+    func record(observation: UnsafeBufferPointer<Scalar>, action: Int, reward: Float, ended: Bool,
                 next: UnsafeBufferPointer<Scalar>) {
         guard controlsPixels else {
-            replay.add(observation: observation, action: action, reward: reward, ended: ended, terminated: terminated, pixelChange: nil)
+            replay.add(observation: observation, action: action, reward: reward, ended: ended, pixelChange: nil)
             return
         }
         let newest = observation.count - Self.frameSize   // the last frame of the stack
@@ -47,7 +47,7 @@ final class AuxiliaryLearning<Scalar: AgentObservation> {
             pixelChange(from: frameBefore, to: frameAfter, into: cells.baseAddress!)
         }
         cells.withUnsafeBufferPointer { cells in
-            replay.add(observation: observation, action: action, reward: reward, ended: ended, terminated: terminated, pixelChange: cells)
+            replay.add(observation: observation, action: action, reward: reward, ended: ended, pixelChange: cells)
         }
     }
 

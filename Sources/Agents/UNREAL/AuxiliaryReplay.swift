@@ -2,14 +2,14 @@ import Randomness
 
 /// A learner's small replay memory of its most recent steps (Jaderberg et al. 2016, section
 /// 3.4: "a small replay buffer", 2,000 steps): observation, action, reward, whether the step
-/// ended the episode (and whether it terminated the task), and the step's pixel changes.
+/// ended the episode, and the step's pixel changes.
 /// Entry i + 1 holds the observation after entry i's step unless that step ended its episode.
 final class AuxiliaryReplay<Scalar: AgentObservation> {
     let capacity: Int, observationSize: Int, pixelCells: Int
     /// Entries written so far; entry i lives in slot i % capacity.
     private(set) var written = 0
     private var observations: [Scalar]
-    private(set) var actions: [Int], rewards: [Float], ended: [Bool], terminated: [Bool]
+    private(set) var actions: [Int], rewards: [Float], ended: [Bool]
     private var pixelChanges: [Float]
 
     /// A memory of `capacity` steps of observations of `observationSize` scalars, with
@@ -19,7 +19,7 @@ final class AuxiliaryReplay<Scalar: AgentObservation> {
         (self.capacity, self.observationSize, self.pixelCells) = (capacity, observationSize, pixelCells)
         observations = Array(repeating: .zero, count: capacity * observationSize)
         (actions, rewards) = (Array(repeating: 0, count: capacity), Array(repeating: 0, count: capacity))
-        (ended, terminated) = (Array(repeating: false, count: capacity), Array(repeating: false, count: capacity))
+        ended = Array(repeating: false, count: capacity)
         pixelChanges = Array(repeating: 0, count: capacity * pixelCells)
     }
 
@@ -28,7 +28,7 @@ final class AuxiliaryReplay<Scalar: AgentObservation> {
     var oldest: Int { Swift.max(0, written - capacity) }
 
     /// Appends one step: the observation it was taken from, what was done and what came of it.
-    func add(observation: UnsafeBufferPointer<Scalar>, action: Int, reward: Float, ended stepEnded: Bool, terminated stepTerminated: Bool,
+    func add(observation: UnsafeBufferPointer<Scalar>, action: Int, reward: Float, ended stepEnded: Bool,
              pixelChange: UnsafeBufferPointer<Float>?) {
         precondition(observation.count == observationSize && (pixelChange?.count ?? 0) == pixelCells,
                      "an auxiliary replay step has \(observationSize) observation scalars and \(pixelCells) pixel cells")
@@ -37,7 +37,7 @@ final class AuxiliaryReplay<Scalar: AgentObservation> {
         if let pixelChange, pixelCells > 0 {
             pixelChanges.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: slot * pixelCells).update(from: pixelChange.baseAddress!, count: pixelCells) }
         }
-        (actions[slot], rewards[slot], ended[slot], terminated[slot]) = (action, reward, stepEnded, stepTerminated)
+        (actions[slot], rewards[slot], ended[slot]) = (action, reward, stepEnded)
         written += 1
     }
 
