@@ -58,7 +58,7 @@ extension DQNAgent: Checkpointable {
         (steps, updates, episodes) = (counters["steps"]!, counters["updates"]!, counters["episodes"]!)
         (exploration, sampling, evaluation) = Self.generators(seed: hyperparameters.seed, steps: steps)
         (replay, collected, needsSeededReset) = (nil, 0, true)
-        (lossSum, qSum, updatesSinceReport) = (0, 0, 0)
+        report = QLearningReport()
     }
 }
 

@@ -14,7 +14,7 @@ import Tensors
 public final class DQNAgent: Policy {
     /// What `train` records every `metricsInterval` steps: the mean Huber loss and Q(s, a) of
     /// the updates since the last report, ε, and the gradient steps so far.
-    public static let metricNames = ["loss", "q_mean", "epsilon", "updates"]
+    public static let metricNames = QLearningReport.metricNames
 
     public let hyperparameters: DQNHyperparameters
     public let observationShape: [Int]
@@ -57,7 +57,7 @@ public final class DQNAgent: Policy {
     /// One observation [1] + shape as network input, written in place for acting.
     var actingInput: Tensor
     /// Losses and Q-values since the metrics were last reported.
-    var lossSum = 0.0, qSum = 0.0, updatesSinceReport = 0
+    var report = QLearningReport()
 
     /// An agent for observations of `observationShape` and `actionCount` actions; throws if a
     /// hyperparameter cannot work.
@@ -195,10 +195,10 @@ public final class DQNAgent: Policy {
             func crossings(_ interval: Int) -> Int { steps / interval - before / interval }
             if collected * replicas.count >= Swift.max(h.learningStarts, 1) {
                 for _ in 0..<(crossings(h.trainFrequency) * h.gradientSteps) { try learn(from: replay, replicas: replicas) }
-                if crossings(h.targetUpdateInterval) > 0 { updateTargetNetwork() }
+                if crossings(h.targetUpdateInterval) > 0 { updateTargetNetwork(targetNetwork, from: onlineNetwork, tau: h.tau) }
             }
 
-            if crossings(h.metricsInterval) > 0 { reportMetrics(to: log, epsilon: epsilon) }
+            if crossings(h.metricsInterval) > 0 { log.record(report.take(epsilon: epsilon, updates: updates), atStep: steps) }
         }
         episodes += try replicas.agree(stop: false, counts: [gamesEnded]).counts[0]
         try replicas.verifyAgreement(parameters, update: updates)
@@ -221,29 +221,10 @@ public final class DQNAgent: Policy {
         optimizer.update(parameters, with: gradients)
         updates += 1
         try replicas.checkAgreement(parameters, update: updates)
-        lossSum += Double(loss.scalar)
-        qSum += Double(q.detached().mean().scalar)
-        updatesSinceReport += 1
+        report.add(loss: loss.scalar, q: q.detached().mean().scalar)
     }
 
-    /// θ⁻ ← τ·θ + (1 − τ)·θ⁻: the paper's hard copy at τ = 1, Polyak averaging below.
-    func updateTargetNetwork() {
-        if hyperparameters.tau == 1 {
-            try! targetNetwork.copyParameters(from: onlineNetwork)
-        } else {
-            try! targetNetwork.blendParameters(from: onlineNetwork, tau: hyperparameters.tau)
-        }
-    }
 
-    private func reportMetrics(to log: some TrainingLog, epsilon: Float) {
-        var metrics = ["epsilon": Double(epsilon), "updates": Double(updates)]
-        if updatesSinceReport > 0 {
-            metrics["loss"] = lossSum / Double(updatesSinceReport)
-            metrics["q_mean"] = qSum / Double(updatesSinceReport)
-        }
-        log.record(metrics, atStep: steps)
-        (lossSum, qSum, updatesSinceReport) = (0, 0, 0)
-    }
 
     /// The replay memory for observations of `Scalar`, made on first use: frames stored once
     /// for pixel stacks, whole observations otherwise.

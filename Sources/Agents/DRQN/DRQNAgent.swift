@@ -41,7 +41,7 @@ public final class DRQNAgent: Policy {
     /// The LSTM's state in the episode being trained on, and in the one being played as a
     /// policy: nil (zeros) at an episode's start.
     var trainingState: RecurrentQNetwork.State?, policyState: RecurrentQNetwork.State?
-    var lossSum = 0.0, qSum = 0.0, updatesSinceReport = 0
+    var report = QLearningReport()
 
     public init(observationShape: [Int], actionCount: Int, hyperparameters: DRQNHyperparameters) throws(DQNHyperparameterError) {
         try hyperparameters.validate()
@@ -144,9 +144,9 @@ public final class DRQNAgent: Policy {
             func crossings(_ interval: Int) -> Int { steps / interval - before / interval }
             if collected >= Swift.max(h.learningStarts, 1) {
                 for _ in 0..<(crossings(h.trainFrequency) * h.gradientSteps) { learn(from: replay) }
-                if crossings(h.targetUpdateInterval) > 0 { updateTargetNetwork() }
+                if crossings(h.targetUpdateInterval) > 0 { updateTargetNetwork(targetNetwork, from: onlineNetwork, tau: h.tau) }
             }
-            if crossings(h.metricsInterval) > 0 { reportMetrics(to: log, epsilon: epsilon) }
+            if crossings(h.metricsInterval) > 0 { log.record(report.take(epsilon: epsilon, updates: updates), atStep: steps) }
         }
     }
 
@@ -182,29 +182,10 @@ public final class DRQNAgent: Policy {
         if let maxNorm = h.maxGradientNorm { clipByGlobalNorm(&gradients, maxNorm: maxNorm) }
         optimizer.update(parameters, with: gradients)
         updates += 1
-        lossSum += Double(loss.scalar)
-        qSum += Double((taken.detached() * batch.mask).sum().scalar / realCount)
-        updatesSinceReport += 1
+        report.add(loss: loss.scalar, q: (taken.detached() * batch.mask).sum().scalar / realCount)
     }
 
-    /// θ⁻ ← τ·θ + (1 − τ)·θ⁻, as DQN.
-    func updateTargetNetwork() {
-        if hyperparameters.q.tau == 1 {
-            try! targetNetwork.copyParameters(from: onlineNetwork)
-        } else {
-            try! targetNetwork.blendParameters(from: onlineNetwork, tau: hyperparameters.q.tau)
-        }
-    }
 
-    private func reportMetrics(to log: some TrainingLog, epsilon: Float) {
-        var metrics = ["epsilon": Double(epsilon), "updates": Double(updates)]
-        if updatesSinceReport > 0 {
-            metrics["loss"] = lossSum / Double(updatesSinceReport)
-            metrics["q_mean"] = qSum / Double(updatesSinceReport)
-        }
-        log.record(metrics, atStep: steps)
-        (lossSum, qSum, updatesSinceReport) = (0, 0, 0)
-    }
 
     /// The replay memory for observations of `Scalar`: one entry per observation, unstacked.
     private func replayMemory<Scalar: AgentObservation>(for _: Scalar.Type) -> FrameReplayBuffer<Scalar> {

@@ -43,6 +43,6 @@ extension DRQNAgent: Checkpointable {
         (steps, updates, episodes) = (restored["steps"]!, restored["updates"]!, restored["episodes"]!)
         (exploration, sampling, evaluation) = DQNAgent.generators(seed: hyperparameters.q.seed, steps: steps)
         (replay, collected, needsSeededReset, trainingState, policyState) = (nil, 0, true, nil, nil)
-        (lossSum, qSum, updatesSinceReport) = (0, 0, 0)
+        report = QLearningReport()
     }
 }
