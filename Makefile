@@ -57,7 +57,7 @@ sanitize-thread: deps
 # AddressSanitizer and coverage), FUZZ_SECONDS each, from the seeds in Fuzz/Corpus; prints
 # executions, coverage and crashes per target (Fuzz/run.sh says where crashes go).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := safetensors replay toml assignment idx gzip cifar10 csv text progress config replaymemory image
+FUZZ_TARGETS := safetensors replay toml assignment idx gzip cifar10 csv text progress config replaymemory image events
 fuzz: deps
 	cd Fuzz && $(SWIFT) build --scratch-path ../.build/fuzz --sanitize=fuzzer --sanitize=address \
 	  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp

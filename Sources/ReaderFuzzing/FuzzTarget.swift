@@ -45,6 +45,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A PNG or JPEG picture (`rlrun style`'s inputs); a picture read is written as a PNG and
     /// must read back the same.
     case image
+    /// A run's TensorBoard event file: its events, and what a resume at step 1000 keeps of it.
+    case events
 
     /// What the reader made of `bytes`: a value, or its error message.
     public func read(_ bytes: [UInt8]) -> Result<Void, FuzzError> {
@@ -107,6 +109,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let picture = try ImageFile.decode(bytes, name: "input.image")
             let again = try ImageFile.decode(try ImageFile.png(picture), name: "again.png")
             precondition(again == picture, "a PNG written from a picture reads back as another")
+        case .events:
+            let kept = EventFile.records(of: bytes, throughStep: 1000)
+            precondition((try? EventFile.events(decoding: kept, path: "kept")) != nil, "the records a resume keeps do not read back")
+            _ = try EventFile.events(decoding: bytes, path: "input")
         }
     }
 

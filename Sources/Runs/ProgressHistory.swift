@@ -8,6 +8,8 @@ public struct ProgressHistory {
     /// The `seconds` column of each episode's row: training time, over every process that trained the run.
     public var episodeSeconds: [Double] = []
     public var evaluations: [(step: Int, meanReturn: Double)] = []
+    /// The `seconds` column of each evaluation's row.
+    public var evaluationSeconds: [Double] = []
     /// The largest `seconds` of any row: the training time so far, which a resumed run counts on from.
     public var seconds = 0.0
     /// The largest step of any row.
@@ -39,6 +41,7 @@ public struct ProgressHistory {
                 episodeSeconds.append(Double(cells[1]) ?? .nan)
             } else if let evaluationColumn, let value = Double(cells[evaluationColumn]) {
                 evaluations.append((step, value))
+                evaluationSeconds.append(Double(cells[1]) ?? .nan)
             }
         }
     }

@@ -32,25 +32,29 @@ struct StatusCommand: ParsableCommand {
         } else if let saved, saved >= total {
             state = "finished"
         } else {
-            let from = saved.map { "step \(Self.grouped($0))" } ?? "the start (no checkpoint yet)"
+            let from = saved.map { "step \(ProgressLine.grouped($0))" } ?? "the start (no checkpoint yet)"
             state = "stopped; rlrun \(configuration.agent) --resume \(folder.path) continues from \(from)"
         }
         print("\(folder.path): \(configuration.agent) on \(configuration.environment), seed \(configuration.seed): \(state)")
         let reached = history.lastStep
-        print(String(format: "  steps: %@ saved, %@ logged, of %@ (%.0f%%); training time %@", saved.map(Self.grouped) ?? "none",
-                     Self.grouped(reached), Self.grouped(total), 100 * Double(saved ?? 0) / Double(max(total, 1)), Self.duration(history.seconds)))
+        print(String(format: "  steps: %@ saved, %@ logged, of %@ (%.0f%%); training time %@", saved.map(ProgressLine.grouped) ?? "none",
+                     ProgressLine.grouped(reached), ProgressLine.grouped(total), 100 * Double(saved ?? 0) / Double(max(total, 1)), Self.duration(history.seconds)))
         let recent = history.episodes.suffix(100).map(\.episodeReturn)
         if !recent.isEmpty {
-            print(String(format: "  games: %d; mean return of the last %d %.2f", history.episodes.count, recent.count,
+            print(String(format: "  games: %d; mean game score of the last %d %.2f", history.episodes.count, recent.count,
                          recent.reduce(0, +) / Double(recent.count)))
         }
         if let last = history.evaluations.last, let best = history.evaluations.max(by: { $0.meanReturn < $1.meanReturn }) {
             print(String(format: "  evaluations: %d; last %.2f at step %@, best %.2f at step %@", history.evaluations.count,
-                         last.meanReturn, Self.grouped(last.step), best.meanReturn, Self.grouped(best.step)))
+                         last.meanReturn, ProgressLine.grouped(last.step), best.meanReturn, ProgressLine.grouped(best.step)))
+        }
+        if let events = EventFile.paths(in: folder.path).last {
+            let count = (try? EventFile.events(at: events).count).map { "\($0) events" } ?? "its last record cut short (a resumed run cuts it)"
+            print("  TensorBoard: \(events.split(separator: "/").last!), \(count); tensorboard --logdir \(folder.path)")
         }
         for (path, counters) in checkpoints {
-            let others = counters.keys.sorted().filter { $0 != "steps" }.map { "\($0) \(Self.grouped(counters[$0]!))" }
-            print("  \(path.split(separator: "/").last!): step \(Self.grouped(counters["steps"] ?? 0)), \(others.joined(separator: ", ")); loads")
+            let others = counters.keys.sorted().filter { $0 != "steps" }.map { "\($0) \(ProgressLine.grouped(counters[$0]!))" }
+            print("  \(path.split(separator: "/").last!): step \(ProgressLine.grouped(counters["steps"] ?? 0)), \(others.joined(separator: ", ")); loads")
         }
     }
 
@@ -64,17 +68,6 @@ struct StatusCommand: ParsableCommand {
         case let .vector(env): _ = try AgentFactory.restored(checkpoint, in: env, configuration: configuration, path: path)
         }
         return checkpoint.counters
-    }
-
-    /// 1234567 as "1,234,567".
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (i, digit) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return (value < 0 ? "-" : "") + result
     }
 
     /// 3725 seconds as "1h02m05s".

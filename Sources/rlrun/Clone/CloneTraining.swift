@@ -22,7 +22,7 @@ enum CloneTraining {
             let settings = FitSettings(objective: objective, epochs: options.epochs, batchSize: options.batchSize, seed: configuration.seed,
                                        bestCheckpointPath: folder.bestCheckpointPath, checkpointMetadata: metadata)
             let policy = ClonedPolicy(agent)
-            let log = FitRunLog(folder: folder, title: "\(name) cloned on \(configuration.environment), seed \(configuration.seed)",
+            let log = try FitRunLog(folder: folder, title: "\(name) cloned on \(configuration.environment), seed \(configuration.seed)",
                                 epochs: options.epochs, examples: train.count,
                                 save: { epoch in try policy.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(epoch)]) { $1 }) })
             Interruption.install()

@@ -33,7 +33,7 @@ enum FitRun {
         func saveLatest(afterEpoch epoch: Int) throws {
             try built.model.save(to: folder.latestCheckpointPath, metadata: metadata.merging(["epoch": String(epoch)]) { $1 })
         }
-        let log = FitRunLog(folder: folder, title: configuration.title, epochs: configuration.epochs, examples: data.train.count,
+        let log = try FitRunLog(folder: folder, title: configuration.title, epochs: configuration.epochs, examples: data.train.count,
                             save: saveLatest)
         Interruption.install()
         let history = try fit(built.model, train: data.train, validation: data.validation, settings: settings,

@@ -4,7 +4,8 @@ import Supervised
 
 /// What `rlrun fit` shows and keeps while it trains: a progress line (redrawn on a terminal,
 /// every 10 s otherwise) and a line per epoch; after each epoch the run folder's
-/// progress.csv, curve.svg and latest.safetensors; Ctrl-C or SIGTERM stops it after the
+/// progress.csv, curve.svg and latest.safetensors, and the epoch's figures in its TensorBoard
+/// event file (`fit/` and progress.csv's column name, at the epoch as step); Ctrl-C or SIGTERM stops it after the
 /// current minibatch.
 final class FitRunLog: FitLog {
     private let folder: RunFolder
@@ -12,12 +13,14 @@ final class FitRunLog: FitLog {
     private let epochs: Int
     private let examples: Int
     private let save: (Int) throws -> Void
+    private let events: EventFile
     private var records: [EpochRecord] = []
     private var progress: ProgressDisplay
     private let started = Date()
 
-    init(folder: RunFolder, title: String, epochs: Int, examples: Int, save: @escaping (Int) throws -> Void) {
+    init(folder: RunFolder, title: String, epochs: Int, examples: Int, save: @escaping (Int) throws -> Void) throws {
         (self.folder, self.title, self.epochs, self.examples, self.save) = (folder, title, epochs, examples, save)
+        events = try EventFile(folder: folder.path)
         progress = ProgressDisplay(totalSteps: epochs, firstStep: 0)
     }
 
@@ -28,7 +31,7 @@ final class FitRunLog: FitLog {
         let seconds = Date().timeIntervalSince(started)
         let left = seconds / done * (Double(epochs) - done)
         progress.show(line: String(format: "epoch %d/%d  batch %d/%d  loss %.4f  %.0f examples/s  left %@", epoch, epochs, batch, batches,
-                                   loss, done * Double(examples) / seconds, ProgressDisplay.duration(left)))
+                                   loss, done * Double(examples) / seconds, ProgressLine.duration(left)))
     }
 
     func epochEnded(_ record: EpochRecord) throws {
@@ -44,6 +47,8 @@ final class FitRunLog: FitLog {
         if record.isBest { parts.append("(best)") }
         print(parts.joined(separator: "  "))
         try EpochCSV.write(records, to: folder.progressPath)
+        events.write(step: record.epoch, scalars: EpochCSV.scalars(record).map { ("fit/" + $0.name, $0.value) })
+        if let failure = events.failure { throw failure }
         try EpochCurve.write(title: title, records: records, to: folder.curvePath)
         try save(record.epoch)
     }

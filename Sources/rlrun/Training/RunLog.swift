@@ -4,8 +4,8 @@ import Gym
 import Runs
 import Synchronization
 
-/// The training log of a run on disk: each episode and metrics report goes to progress.csv
-/// and the progress display; the curve is redrawn and `latest.safetensors` saved every so
+/// The training log of a run on disk: each episode and metrics report goes to progress.csv,
+/// the TensorBoard event file and the progress display; the curve is redrawn and `latest.safetensors` saved every so
 /// often. With an evaluation (`PeriodicEvaluation`), the policy is evaluated greedily every so
 /// many steps, as Stable-Baselines3's EvalCallback does: `best.safetensors` is the best
 /// evaluation so far, and reaching `stopAt` ends training. Without one, `best.safetensors`
@@ -26,6 +26,8 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         var bestMean = -Double.infinity
         var lastCurve = Date()
         var lastCheckpoint = Date()
+        /// Where the last steps/s figure of the event file was measured from.
+        var rateFrom: (step: Int, time: Date)
         var nextEvaluation = 0
         var stopRequested = false
         /// The first write that failed (a full disk): training stops on it, and `finish`
@@ -44,6 +46,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     private let state: Mutex<State>
     private let folder: RunFolder
     private let csv: ProgressCSV
+    private let events: EventFile
     private let title: String
     /// When training began, as the `seconds` column counts: a resumed run goes on from its history's time.
     private let started: Date
@@ -53,13 +56,13 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     /// Set by Ctrl-C (SIGINT) or SIGTERM (`Interruption`): the agent stops at its next check and the run saves its state.
     nonisolated(unsafe) static var interrupted = false
 
-    init(folder: RunFolder, csv: ProgressCSV, title: String, totalSteps: Int, firstStep: Int,
+    init(folder: RunFolder, csv: ProgressCSV, events: EventFile, title: String, totalSteps: Int, firstStep: Int,
          history: ProgressHistory = ProgressHistory(), secondsBetweenSaves: Double = 60,
          evaluation: PeriodicEvaluation? = nil, save: @escaping SaveCheckpoint) {
-        (self.folder, self.csv, self.title, self.secondsBetweenSaves, self.save) = (folder, csv, title, secondsBetweenSaves, save)
+        (self.folder, self.csv, self.events, self.title, self.secondsBetweenSaves, self.save) = (folder, csv, events, title, secondsBetweenSaves, save)
         self.evaluation = evaluation
         started = Date(timeIntervalSinceNow: -history.seconds)
-        var initial = State(display: ProgressDisplay(totalSteps: totalSteps, firstStep: firstStep))
+        var initial = State(display: ProgressDisplay(totalSteps: totalSteps, firstStep: firstStep), rateFrom: (firstStep, Date()))
         initial.points = history.episodes
         initial.evaluations = history.evaluations
         initial.episodes = history.episodes.count
@@ -81,8 +84,11 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             state.lastStep = step
             state.points.append((step, episode.episodeReturn))
             csv.episode(step: step, seconds: seconds, index: state.episodes, episodeReturn: episode.episodeReturn, length: episode.length)
+            // CleanRL's names for a finished game's score and length.
+            events.write(step: step, scalars: [("charts/episodic_return", episode.episodeReturn),
+                                               ("charts/episodic_length", Double(episode.length))])
             let mean = Self.recentMean(state.points)
-            state.display.show(step: step, meanReturn: mean, episodes: state.episodes, metrics: state.lastMetrics)
+            show(&state, step: step)
             // Without evaluations, the best model is the best training mean over 100 episodes,
             // once there are enough of them to mean something.
             if evaluation == nil, state.points.count >= Self.episodesBeforeBest, let mean, mean > state.bestMean {
@@ -100,7 +106,9 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             state.lastMetrics = metrics
             state.lastStep = step
             csv.metrics(step: step, seconds: seconds, values: metrics)
-            state.display.show(step: step, meanReturn: Self.recentMean(state.points), episodes: state.episodes, metrics: metrics)
+            events.write(step: step, scalars: metrics.sorted { $0.key < $1.key }.map { ("train/" + $0.key, $0.value) })
+            writeRateIfDue(&state, step: step)
+            show(&state, step: step)
             evaluateIfDue(&state, step: step, seconds: seconds)
             saveIfDue(&state)
         }
@@ -111,8 +119,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     /// may have room again).
     func finish() throws {
         try state.withLock { state in
-            state.display.show(step: state.lastStep, meanReturn: Self.recentMean(state.points), episodes: state.episodes,
-                               metrics: state.lastMetrics, force: true)
+            show(&state, step: state.lastStep, force: true)
             state.display.finish()
             save(folder.latestCheckpointPath, &state)
             if let failure = state.failure { throw failure }
@@ -140,6 +147,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         state.nextEvaluation = step + evaluation.interval
         guard let mean = try? evaluation.evaluate() else { return }
         csv.metrics(step: step, seconds: seconds, values: ["eval_return": mean])
+        events.write(step: step, scalars: [("eval/mean_return", mean)])
         state.evaluations.append((step, mean))
         if mean > state.bestMean {
             state.bestMean = mean
@@ -157,7 +165,21 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             save(folder.latestCheckpointPath, &state)
             state.lastCheckpoint = Date()
         }
-        if state.failure == nil, let failure = csv.failure { state.failure = failure }
+        if state.failure == nil, let failure = csv.failure ?? events.failure { state.failure = failure }
+    }
+
+    private func show(_ state: inout State, step: Int, force: Bool = false) {
+        let evaluation = state.evaluations.last.map { ProgressLine.Evaluation(meanReturn: $0.meanReturn, step: $0.step) }
+        state.display.show(step: step, meanReturn: Self.recentMean(state.points), games: state.episodes, metrics: state.lastMetrics,
+                           lastEvaluation: evaluation, nextEvaluation: self.evaluation == nil ? nil : state.nextEvaluation, force: force)
+    }
+
+    /// Steps per second over the last ten seconds or more, into the event file (CleanRL's `charts/SPS`).
+    private func writeRateIfDue(_ state: inout State, step: Int) {
+        let now = Date(), elapsed = now.timeIntervalSince(state.rateFrom.time)
+        guard elapsed >= 10 else { return }
+        events.write(step: step, scalars: [("charts/SPS", Double(step - state.rateFrom.step) / elapsed)])
+        state.rateFrom = (step, now)
     }
 
     /// Saves a checkpoint; a failure (the earlier file stays whole) is kept as the run's first

@@ -156,7 +156,7 @@ enum TrainingRun {
                     FileHandle.standardError.write(Data("warning: \(error); resuming with an empty replay memory\n".utf8))
                 }
             }
-            return (built, try settings.map { try periodicEvaluation($0, of: built.agent, in: try evaluationEnvironment(), world: world) })
+            return (built, try settings.map { periodicEvaluation($0, of: built.agent, in: try evaluationEnvironment(), world: world) })
         }
         // The other ranks start from the state of this one: fresh, cloned or restored.
         try world?.announce(try agentState(built.agent, configuration: configuration, text: text).encoded())
@@ -208,13 +208,14 @@ enum TrainingRun {
         // Cuts the rows written after the checkpoint (the steps trained again now) before reading them back.
         let csv = try ProgressCSV(path: folder.progressPath, metricNames: metricNames, resumingAfterStep: resuming ? done : nil)
         let earlier = resuming ? ProgressHistory(contentsOf: folder.progressPath) : ProgressHistory()
+        let events = try EventFile(folder: folder.path, resumingAfterStep: resuming ? done : nil)
         let save: RunLog.SaveCheckpoint = { path in
             // The memory first: a kill between the two leaves a memory newer than the
             // checkpoint, which a resumed run recognises by its step and leaves unused.
             if path == folder.latestCheckpointPath, let replayMemory { try replayMemory.saveReplayMemory(to: folder.replayPath) }
             try agentState(agent, configuration: configuration, text: text).write(to: path)
         }
-        let log = RunLog(folder: folder, csv: csv, title: configuration.curveTitle,
+        let log = RunLog(folder: folder, csv: csv, events: events, title: configuration.curveTitle,
                          totalSteps: configuration.steps, firstStep: done, history: earlier,
                          secondsBetweenSaves: secondsBetweenSaves, evaluation: evaluation, save: save)
         Interruption.install()
