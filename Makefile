@@ -6,7 +6,7 @@ SWIFT ?= swift
 # pkg-config to find them, Xvfb (a virtual display for the window tests) and Fashion-MNIST.
 APT_PACKAGES := libopenblas-dev libsdl2-dev zlib1g-dev libpng-dev libjpeg-dev libopenmpi-dev openmpi-bin iproute2 pkg-config xvfb dataset-fashion-mnist
 
-.PHONY: deps build test sanitize sanitize-address sanitize-thread fuzz crash-test bench train demo clean
+.PHONY: deps build test sanitize sanitize-address sanitize-thread fuzz crash-test bench train demo docs clean
 
 deps:
 	@if ! command -v dpkg-query >/dev/null 2>&1; then \
@@ -85,6 +85,11 @@ train: deps
 demo: deps
 	$(SWIFT) build -c release --product rlrun
 	.build/release/rlrun demo
+
+# docs/commands.md from the built rlrun's --help (make test checks that it matches).
+docs: deps
+	$(SWIFT) build -c release --product rlrun
+	bash docs/tools/command-reference.sh .build/release/rlrun > docs/commands.md
 
 clean:
 	rm -rf .build

@@ -93,6 +93,9 @@ let package = Package(
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "TestSupport"]),
         // rlrun itself, run as users run it: what only the whole command can show.
         .testTarget(name: "CommandLineTests", dependencies: ["Runs", "TestSupport"]),
+        // The documents against what they document: the command reference against --help, the
+        // presets reference against the presets, the engine API's examples compiled and run.
+        .testTarget(name: "DocsTests", dependencies: ["Tensors", "NN", "Gym", "Games", "Agents", "Presets", "Runs", "TestSupport"]),
         .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(

@@ -1,5 +1,5 @@
 """The Fashion-MNIST CNN of models/cnn.toml without its dropout and flips -- the network of
-issue 5's speed comparison -- in PyTorch, for the README's epoch-time comparison with
+the speed comparison in docs/benchmarks.md -- in PyTorch, for the epoch-time comparison with
 `rlrun bench --only fashion` and `rlrun fit`.
 
 conv 32 3x3 pad 1, ReLU, max-pool 2, conv 64 3x3 pad 1, ReLU, max-pool 2, dense 128, ReLU,

@@ -1,14 +1,31 @@
-/// One plot of an SVG chart: the data ranges mapped into a frame, axes with five labelled
-/// ticks each, and lines and marks drawn in data coordinates.
+import Foundation
+
+/// One plot of an SVG chart: the data ranges mapped into a frame, axes with labelled round
+/// ticks, and lines and marks drawn in data coordinates.
 struct SVGPlot {
     var left = 64.0, top = 32.0, width: Double, height: Double
     var xRange: ClosedRange<Double>, yRange: ClosedRange<Double>
 
-    /// A frame whose value range pads a flat series so that it is still drawn in the middle.
+    /// Where the ticks go: round values (1, 2, 2.5 or 5 times a power of ten apart).
+    let xTicks: [Double], yTicks: [Double]
+
+    /// A frame whose ranges are widened to round tick values; a flat series is padded so that
+    /// it is still drawn in the middle.
     init(left: Double = 64, top: Double = 32, width: Double, height: Double, x: ClosedRange<Double>, y: ClosedRange<Double>) {
         (self.left, self.top, self.width, self.height) = (left, top, width, height)
-        xRange = x.upperBound - x.lowerBound < 1e-9 ? x.lowerBound...(x.lowerBound + 1) : x
-        yRange = y.upperBound - y.lowerBound < 1e-9 ? (y.lowerBound - 1)...(y.upperBound + 1) : y
+        (xRange, xTicks) = Self.roundTicks(x.upperBound - x.lowerBound < 1e-9 ? x.lowerBound...(x.lowerBound + 1) : x)
+        (yRange, yTicks) = Self.roundTicks(y.upperBound - y.lowerBound < 1e-9 ? (y.lowerBound - 1)...(y.upperBound + 1) : y)
+    }
+
+    /// Four to seven ticks a round step apart covering `range` (the smallest such step that
+    /// needs at most six intervals for the range itself), and the range from the first to the last.
+    static func roundTicks(_ range: ClosedRange<Double>) -> (ClosedRange<Double>, [Double]) {
+        let raw = (range.upperBound - range.lowerBound) / 6
+        let power = pow(10, (log10(raw)).rounded(.down))
+        let step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= raw * (1 - 1e-9) }!
+        let first = (range.lowerBound / step).rounded(.down), last = (range.upperBound / step).rounded(.up)
+        let ticks = stride(from: first, through: last, by: 1).map { $0 * step }
+        return (ticks.first!...ticks.last!, ticks)
     }
 
     func x(_ value: Double) -> Double { left + (value - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * width }
@@ -17,11 +34,10 @@ struct SVGPlot {
     /// The two axes, their ticks' labels (`xLabel` formats an x value) and their titles.
     func axes(xTitle: String, yTitle: String, xLabel: (Double) -> String = SVGText.label) -> [String] {
         var lines = ["<path d=\"M\(left),\(top) V\(top + height) H\(left + width)\" stroke=\"black\" fill=\"none\"/>"]
-        for i in 0...4 {
-            let fraction = Double(i) / 4
-            let value = yRange.lowerBound + fraction * (yRange.upperBound - yRange.lowerBound)
-            let position = xRange.lowerBound + fraction * (xRange.upperBound - xRange.lowerBound)
+        for value in yTicks {
             lines.append("<text x=\"\(left - 6)\" y=\(SVGText.quote(y(value) + 4)) text-anchor=\"end\">\(SVGText.label(value))</text>")
+        }
+        for position in xTicks {
             lines.append("<text x=\(SVGText.quote(x(position))) y=\"\(top + height + 16)\" text-anchor=\"middle\">\(xLabel(position))</text>")
         }
         lines.append("<text x=\"\(left + width / 2)\" y=\"\(top + height + 34)\" text-anchor=\"middle\">\(SVGText.escaped(xTitle))</text>")

@@ -36,7 +36,7 @@ extension FeatureNetwork {
             for (name, index) in layers {
                 let (weightName, biasName) = ("features.\(index).weight", "features.\(index).bias")
                 guard let weight = tensors[weightName], let bias = tensors[biasName] else {
-                    throw StyleError("\(path): no \(weightName) and \(biasName) (VGG-19's \(name)); give torchvision's vgg19().features weights, converted as the README shows")
+                    throw StyleError("\(path): no \(weightName) and \(biasName) (VGG-19's \(name)); give torchvision's vgg19().features weights, converted as docs/supervised.md shows")
                 }
                 let outputs = weight.shape.first ?? 0
                 guard weight.shape == [outputs, inputs, 3, 3], outputs > 0, bias.shape == [outputs] else {

@@ -14,7 +14,7 @@ struct StyleCommand: ParsableCommand {
         commandName: "style",
         abstract: "Paint a picture in the style of another: rlrun style content.jpg style.png [--output out.png].",
         discussion: """
-            Without --features the features come from a random VGG-19-shaped network (fixed seed); with it, from VGG-19's weights in torchvision's layout (see the README for converting them).
+            Without --features the features come from a random VGG-19-shaped network (fixed seed); with it, from VGG-19's weights in torchvision's layout (docs/supervised.md shows how to convert them).
             A picture is a PNG or JPEG file, or one rlrun draws: game:<environment> (a frame of a game after --game-steps random steps, e.g. game:breakout) or pattern:<name> (\(Pattern.allCases.map(\.rawValue).joined(separator: ", "))).
             """)
 

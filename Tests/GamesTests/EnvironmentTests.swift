@@ -127,18 +127,6 @@ import Randomness
     }
 }
 
-@Suite struct ReadmeExample {
-    /// The README's environment example, as written there.
-    @Test func runs() throws {
-        let env = try environments.make("CartPole-v1")
-        try env.reset(seed: 42)
-        let outcome = try env.step(1)
-        let observation = env.observation()
-        #expect(outcome.reward == 1 && !outcome.isEpisodeOver)
-        #expect(observation.count == 4)
-    }
-}
-
 @Suite struct CartPoleRendering {
     @Test func drawsGymnasiumsPictureOnlyWhenAsked() throws {
         #expect(CartPole().render() == nil)

@@ -1,5 +1,5 @@
 import Foundation
-import Runs
+@testable import Runs
 import Testing
 
 /// `rlrun compare` on run folders made by hand: a config.toml and a progress.csv each, with
@@ -120,5 +120,22 @@ import Testing
         }
         try "[model]\nname = \"mlp\"\n[dataset]\nname = \"x\"\n".write(toFile: empty + "/config.toml", atomically: true, encoding: .utf8)
         #expect(throws: (any Error).self) { try ComparedRun(folder: empty) }
+    }
+}
+
+@Suite struct RoundTicksTests {
+    @Test func ticksAreRoundAndCoverTheRange() {
+        let cases: [(ClosedRange<Double>, [Double])] = [
+            (0...50_000, [0, 10_000, 20_000, 30_000, 40_000, 50_000]),
+            (1.7...500, [0, 100, 200, 300, 400, 500]),
+            (-21...(-13.5), [-22, -20, -18, -16, -14, -12]),
+            (0...1.9, [0, 0.5, 1, 1.5, 2]),
+            (3...4, [3, 3.2, 3.4, 3.6, 3.8, 4]),
+        ]
+        for (range, expected) in cases {
+            let (covered, ticks) = SVGPlot.roundTicks(range)
+            #expect(ticks.count == expected.count && zip(ticks, expected).allSatisfy { abs($0 - $1) < 1e-9 }, "\(range): \(ticks)")
+            #expect(covered.lowerBound <= range.lowerBound && covered.upperBound >= range.upperBound)
+        }
     }
 }
