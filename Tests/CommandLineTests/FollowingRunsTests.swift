@@ -57,6 +57,27 @@ import TestSupport
         #expect(finished == 0 && final.contains(": finished") && final.contains("of \(ProgressLine.grouped(saved + 3000)) (100%)"), "\(final)")
     }
 
+    /// `rlrun fit` puts each epoch's figures in its event file, at the epoch as step, under
+    /// progress.csv's column names.
+    @Test func aFitRunWritesEachEpochToItsEventFile() throws {
+        let run = temporaryRunDirectory("fit-events")
+        defer { try? FileManager.default.removeItem(atPath: run) }
+        let (status, output) = try rlrun(["fit", "mlp", "fashion-mnist", "--epochs", "1", "--run-dir", run])
+        try #require(status == 0, "\(output)")
+        let files = EventFile.paths(in: run)
+        try #require(files.count == 1)
+        let events = try EventFile.events(at: files[0])
+        #expect(events.count == 2 && events[0].fileVersion == Event.currentFileVersion && events[1].step == 1)
+        let scalars = Dictionary(uniqueKeysWithValues: events[1].scalars.map { ($0.tag, $0.value) })
+        let rows = try String(contentsOfFile: run + "/progress.csv", encoding: .utf8).split(separator: "\n")
+        let columns = rows[0].split(separator: ",").map(String.init), cells = rows[1].split(separator: ",").map(String.init)
+        #expect(Set(scalars.keys) == Set(columns.dropFirst(2).map { "fit/" + $0 }), "\(scalars.keys)")
+        for (column, cell) in zip(columns, cells).dropFirst(2) {
+            let logged = try #require(scalars["fit/" + column]), written = try #require(Float(cell))
+            #expect(abs(logged - written) <= 1e-5 * max(1, abs(written)), "\(column): \(logged) in the event file, \(written) in progress.csv")
+        }
+    }
+
     @Test func compareDrawsTwoRunsAndTabulatesThem() throws {
         let parent = temporaryRunDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: parent) }
