@@ -55,10 +55,11 @@ public final class EventFile {
         }
     }
 
-    /// The event files in `folder`, oldest first (their names start with the time they were made).
+    /// The event files in `folder`, oldest first (their names start with the time they were
+    /// made). An atomic write's temporary file starts with a dot, so it is not one of them.
     public static func paths(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasPrefix("events.out.tfevents.") && !$0.hasSuffix(".tmp") }
+        return names.filter { $0.hasPrefix("events.out.tfevents.") }
             .sorted { (Self.creationTime(of: $0), $0) < (Self.creationTime(of: $1), $1) }
             .map { folder + "/" + $0 }
     }
