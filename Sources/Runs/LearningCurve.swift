@@ -23,14 +23,8 @@ public enum LearningCurve {
         // thinned the same way. The axes fit what is drawn.
         let dotStride = markStride(points.count)
         let dots = Swift.stride(from: 0, to: points.count, by: dotStride).map { points[$0] }
-        var means: [(step: Int, mean: Double)] = []
-        var sum = 0.0
-        for (i, point) in points.enumerated() {
-            sum += point.episodeReturn
-            if i >= window { sum -= points[i - window].episodeReturn }
-            guard i % dotStride == 0 || i == points.count - 1 else { continue }
-            means.append((point.step, sum / Double(min(i + 1, window))))
-        }
+        let running = runningMeans(points.map(\.episodeReturn), window: window)
+        let means = points.indices.filter { $0 % dotStride == 0 || $0 == points.count - 1 }.map { (step: points[$0].step, mean: running[$0]) }
         let evaluationStride = markStride(evaluations.count)
         let evaluations = evaluations.enumerated()
             .filter { $0.offset % evaluationStride == 0 || $0.offset == evaluations.count - 1 }.map(\.element)

@@ -37,14 +37,7 @@ public struct ComparedRun {
 
     /// The mean game score over the last `window` games, at each game: the smoothed curve.
     public func smoothedScores(window: Int) -> [Double] {
-        var means: [Double] = []
-        var sum = 0.0
-        for (i, game) in history.episodes.enumerated() {
-            sum += game.episodeReturn
-            if i >= window { sum -= history.episodes[i - window].episodeReturn }
-            means.append(sum / Double(min(i + 1, window)))
-        }
-        return means
+        runningMeans(history.episodes.map(\.episodeReturn), window: window)
     }
 
     /// Where each game ended, on `axis`.

@@ -5,8 +5,8 @@ import Runs
 import Synchronization
 
 /// The training log of a run on disk: each episode and metrics report goes to progress.csv,
-/// the TensorBoard event file and the progress display; the curve is redrawn and `latest.safetensors` saved every so
-/// often. With an evaluation (`PeriodicEvaluation`), the policy is evaluated greedily every so
+/// the TensorBoard event file and the progress display; the curve is redrawn and
+/// `latest.safetensors` saved every so often. With an evaluation (`PeriodicEvaluation`), the policy is evaluated greedily every so
 /// many steps, as Stable-Baselines3's EvalCallback does: `best.safetensors` is the best
 /// evaluation so far, and reaching `stopAt` ends training. Without one, `best.safetensors`
 /// follows the training episodes' mean over the last 100. Agents may report from several
@@ -88,7 +88,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             events.write(step: step, scalars: [("charts/episodic_return", episode.episodeReturn),
                                                ("charts/episodic_length", Double(episode.length))])
             let mean = Self.recentMean(state.points)
-            show(&state, step: step)
+            show(&state, step: step, meanReturn: mean)
             // Without evaluations, the best model is the best training mean over 100 episodes,
             // once there are enough of them to mean something.
             if evaluation == nil, state.points.count >= Self.episodesBeforeBest, let mean, mean > state.bestMean {
@@ -108,7 +108,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
             csv.metrics(step: step, seconds: seconds, values: metrics)
             events.write(step: step, scalars: metrics.sorted { $0.key < $1.key }.map { ("train/" + $0.key, $0.value) })
             writeRateIfDue(&state, step: step)
-            show(&state, step: step)
+            show(&state, step: step, meanReturn: Self.recentMean(state.points))
             evaluateIfDue(&state, step: step, seconds: seconds)
             saveIfDue(&state)
         }
@@ -119,7 +119,7 @@ final class RunLog: TrainingLog, @unchecked Sendable {
     /// may have room again).
     func finish() throws {
         try state.withLock { state in
-            show(&state, step: state.lastStep, force: true)
+            show(&state, step: state.lastStep, meanReturn: Self.recentMean(state.points), force: true)
             state.display.finish()
             save(folder.latestCheckpointPath, &state)
             if let failure = state.failure { throw failure }
@@ -168,9 +168,9 @@ final class RunLog: TrainingLog, @unchecked Sendable {
         if state.failure == nil, let failure = csv.failure ?? events.failure { state.failure = failure }
     }
 
-    private func show(_ state: inout State, step: Int, force: Bool = false) {
+    private func show(_ state: inout State, step: Int, meanReturn: Double?, force: Bool = false) {
         let evaluation = state.evaluations.last.map { ProgressLine.Evaluation(meanReturn: $0.meanReturn, step: $0.step) }
-        state.display.show(step: step, meanReturn: Self.recentMean(state.points), games: state.episodes, metrics: state.lastMetrics,
+        state.display.show(step: step, meanReturn: meanReturn, games: state.episodes, metrics: state.lastMetrics,
                            lastEvaluation: evaluation, nextEvaluation: self.evaluation == nil ? nil : state.nextEvaluation, force: force)
     }
 
